@@ -1,0 +1,88 @@
+"""`ckan busan ...` commands that load reference and demo content. Idempotent: what exists
+already is left unchanged, so running a command twice changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckanext.busan.seed.data import read_demo, read_organizations
+
+
+def _seed_dir() -> Path:
+    return Path(tk.config.get("ckanext.busan.seed_dir"))
+
+
+def _context() -> dict:
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": site_user["name"], "ignore_auth": True}
+
+
+def _exists(action: str, name: str) -> bool:
+    try:
+        tk.get_action(action)(_context(), {"id": name})
+        return True
+    except tk.ObjectNotFound:
+        return False
+
+
+def seed_organizations(path: Path) -> tuple[int, int]:
+    created = skipped = 0
+    orgs = read_organizations(path)
+    for i, org in enumerate(orgs, 1):
+        if _exists("organization_show", org["name"]):
+            skipped += 1
+            click.echo(f"  [{i}/{len(orgs)}] {org['title']} ({org['name']}): exists")
+            continue
+        tk.get_action("organization_create")(_context(), dict(org))
+        created += 1
+        click.echo(f"  [{i}/{len(orgs)}] {org['title']} ({org['name']}): created")
+    return created, skipped
+
+
+def ensure_sysadmin(spec: dict) -> bool:
+    if model.User.by_name(spec["name"]):
+        return False
+    tk.get_action("user_create")(_context(), dict(spec))
+    user = model.User.by_name(spec["name"])
+    user.sysadmin = True
+    model.Session.commit()
+    return True
+
+
+@click.group(short_help="Busan portal: reference data and demo content")
+def busan():
+    """Busan portal administration commands."""
+
+
+@busan.command("seed-orgs")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="organizations.csv (default: <ckanext.busan.seed_dir>/organizations.csv)")
+def seed_orgs(path: Path | None):
+    """Create the city, the 16 districts and the public corporations."""
+    path = path or _seed_dir() / "organizations.csv"
+    created, skipped = seed_organizations(path)
+    click.secho(f"organisations: {created} created, {skipped} already present", fg="green")
+
+
+@busan.command("seed-demo")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="demo.yaml (default: <ckanext.busan.seed_dir>/demo.yaml)")
+def seed_demo(path: Path | None):
+    """Organisations, a sysadmin and demo datasets for a local portal."""
+    path = path or _seed_dir() / "demo.yaml"
+    demo = read_demo(path)
+    seed_organizations(_seed_dir() / "organizations.csv")
+    if ensure_sysadmin(demo["sysadmin"]):
+        click.echo(f"  sysadmin {demo['sysadmin']['name']}: created")
+    datasets = demo.get("datasets", [])
+    for i, dataset in enumerate(datasets, 1):
+        if _exists("package_show", dataset["name"]):
+            click.echo(f"  [{i}/{len(datasets)}] {dataset['title']}: exists")
+            continue
+        tk.get_action("package_create")(_context(), dict(dataset))
+        click.echo(f"  [{i}/{len(datasets)}] {dataset['title']}: created")
+    click.secho("demo content ready", fg="green")

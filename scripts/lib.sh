@@ -1,0 +1,32 @@
+# Shared settings and helpers for the project's scripts (sourced, not run).
+ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+LOCAL="$ROOT/.local"                 # git-ignored: venv, data, logs, caches
+VENV="${BUSAN_VENV:-$LOCAL/venv}"
+PYTHON="${PYTHON:-python3.11}"
+SOLR_LIB="$LOCAL/solr-lib"
+export PATH="$VENV/bin:$PATH"
+
+# Loopback ports; override with env vars when they clash on a developer machine.
+PG_PORT="${BUSAN_PG_PORT:-5433}"
+REDIS_PORT="${BUSAN_REDIS_PORT:-6380}"
+SOLR_PORT="${BUSAN_SOLR_PORT:-8983}"
+CKAN_PORT="${BUSAN_CKAN_PORT:-5000}"
+
+step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
+die()  { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# port_in_use PORT -> 0 when something listens on 127.0.0.1:PORT
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_for DESCRIPTION SECONDS COMMAND... : polls until COMMAND succeeds, printing progress
+wait_for() {
+  local what="$1" secs="$2"; shift 2
+  local i=0
+  while ! "$@" >/dev/null 2>&1; do
+    i=$((i + 1))
+    if [ "$i" -ge "$secs" ]; then return 1; fi
+    if [ $((i % 10)) -eq 0 ]; then echo "    ... waiting for $what (${i}s)"; fi
+    sleep 1
+  done
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Starts/stops the real services the portal and the tests run on, all on 127.0.0.1 with
+# data under .local/ (git-ignored):
+#   PostgreSQL (project-local cluster, port $BUSAN_PG_PORT=5433, databases busan_portal + busan_test)
+#   Redis      (port $BUSAN_REDIS_PORT=6380)
+#   Solr 9     (port $BUSAN_SOLR_PORT=8983, cores ckan + ckan_test, Korean schema from config/solr)
+# usage: scripts/services.sh start|stop|status
+# Idempotent: a running service is left alone; a port held by something else is reported.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$ROOT/scripts/lib.sh"
+
+RUN="$LOCAL/run"; LOGS="$LOCAL/logs"
+PGDATA="$LOCAL/pgdata"
+SOLR_HOME="$LOCAL/solr-home"
+PG_USER=busan; PG_PASSWORD=busan
+DATABASES=(busan_portal busan_test)
+SOLR_CORES=(ckan ckan_test)
+
+as_db_owner() {
+  # PostgreSQL refuses to run as root: use the Debian "postgres" account then.
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_bin() {
+  local d
+  d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  [ -n "$d" ] || die "PostgreSQL server binaries not found: run scripts/install.sh (apt-get install postgresql)"
+  echo "$d"
+}
+
+pg_running() { [ -f "$PGDATA/postmaster.pid" ] && as_db_owner "$(pg_bin)/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
+
+start_postgres() {
+  local bin; bin="$(pg_bin)"
+  if pg_running; then step "PostgreSQL already running on 127.0.0.1:$PG_PORT"; else
+    port_in_use "$PG_PORT" && die "port $PG_PORT is taken by another program (set BUSAN_PG_PORT)"
+    mkdir -p "$RUN" "$LOGS"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$RUN" "$LOGS"; fi
+    if [ ! -f "$PGDATA/PG_VERSION" ]; then
+      step "Initialising PostgreSQL cluster in $PGDATA"
+      mkdir -p "$PGDATA"
+      if [ "$(id -u)" -eq 0 ]; then chown postgres "$PGDATA"; fi
+      as_db_owner "$bin/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    step "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    as_db_owner "$bin/pg_ctl" -D "$PGDATA" -l "$LOGS/postgres.log" -w -t 60 start \
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $RUN -c fsync=off -c full_page_writes=off" >/dev/null \
+      || die "PostgreSQL did not start: see $LOGS/postgres.log"
+  fi
+  local psql=("$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
+  if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname='$PG_USER'")" != 1 ]; then
+    "${psql[@]}" -c "create role $PG_USER login password '$PG_PASSWORD'"
+  fi
+  for db in "${DATABASES[@]}"; do
+    if [ "$("${psql[@]}" -c "select 1 from pg_database where datname='$db'")" != 1 ]; then
+      step "Creating database $db"
+      "${psql[@]}" -c "create database $db owner $PG_USER encoding 'UTF8' template template0"
+    fi
+  done
+}
+
+redis_running() { [ -f "$RUN/redis.pid" ] && kill -0 "$(cat "$RUN/redis.pid")" 2>/dev/null; }
+
+start_redis() {
+  if redis_running; then step "Redis already running on 127.0.0.1:$REDIS_PORT"; return; fi
+  command -v redis-server >/dev/null || die "redis-server not found: run scripts/install.sh"
+  port_in_use "$REDIS_PORT" && die "port $REDIS_PORT is taken by another program (set BUSAN_REDIS_PORT)"
+  mkdir -p "$RUN" "$LOGS" "$LOCAL/redis"
+  step "Starting Redis on 127.0.0.1:$REDIS_PORT"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --dir "$LOCAL/redis" \
+    --pidfile "$RUN/redis.pid" --logfile "$LOGS/redis.log" --save "" --appendonly no
+  wait_for Redis 30 redis-cli -p "$REDIS_PORT" ping || die "Redis did not start: see $LOGS/redis.log"
+}
+
+solr_running() { [ -f "$RUN/solr.pid" ] && kill -0 "$(cat "$RUN/solr.pid")" 2>/dev/null; }
+solr_ping() { curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/$1/admin/ping" >/dev/null; }
+
+# Copies config/solr/home/ckan/conf into each core; prints "changed" when a file differs.
+sync_solr_conf() {
+  local changed=""
+  mkdir -p "$SOLR_HOME"
+  cp "$ROOT/config/solr/home/solr.xml" "$SOLR_HOME/solr.xml"
+  for core in "${SOLR_CORES[@]}"; do
+    mkdir -p "$SOLR_HOME/$core/conf"
+    echo "name=$core" > "$SOLR_HOME/$core/core.properties"
+    if ! diff -rq "$ROOT/config/solr/home/ckan/conf" "$SOLR_HOME/$core/conf" >/dev/null 2>&1; then
+      rm -rf "$SOLR_HOME/$core/conf"
+      cp -r "$ROOT/config/solr/home/ckan/conf" "$SOLR_HOME/$core/conf"
+      changed=changed
+    fi
+  done
+  echo "$changed"
+}
+
+start_solr() {
+  local changed; changed="$(sync_solr_conf)"
+  if solr_running; then
+    if [ -n "$changed" ]; then
+      step "Solr config changed: reloading cores"
+      for core in "${SOLR_CORES[@]}"; do
+        curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=RELOAD&core=$core" >/dev/null \
+          || die "Solr could not reload core $core: see $LOGS/solr.log"
+      done
+    else
+      step "Solr already running on 127.0.0.1:$SOLR_PORT"
+    fi
+    return
+  fi
+  [ -f "$SOLR_LIB/.complete" ] || die "Solr jars missing: run scripts/install.sh"
+  command -v java >/dev/null || die "java not found: Java 17 is required"
+  port_in_use "$SOLR_PORT" && die "port $SOLR_PORT is taken by another program (set BUSAN_SOLR_PORT)"
+  mkdir -p "$RUN" "$LOGS"
+  step "Starting Solr 9 on 127.0.0.1:$SOLR_PORT (cores: ${SOLR_CORES[*]})"
+  mkdir -p "$LOCAL/tmp"
+  nohup java -Xms256m -Xmx768m -Dsolr.log.dir="$LOGS" -Dlog4j2.level=WARN \
+    -Djava.io.tmpdir="$LOCAL/tmp" \
+    -cp "$SOLR_LIB/*" "$ROOT/config/solr/RunSolr.java" "$SOLR_HOME" "$SOLR_PORT" \
+    > "$LOGS/solr.log" 2>&1 &
+  echo $! > "$RUN/solr.pid"
+  mkdir -p "$LOCAL/tmp"
+  for core in "${SOLR_CORES[@]}"; do
+    if ! wait_for "Solr core $core" 120 solr_ping "$core"; then
+      tail -20 "$LOGS/solr.log" >&2
+      die "Solr did not start: see $LOGS/solr.log"
+    fi
+  done
+}
+
+stop_pid() {
+  local name="$1" pidfile="$2"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    step "Stopping $name"
+    kill "$(cat "$pidfile")"
+    local i=0
+    while kill -0 "$(cat "$pidfile")" 2>/dev/null && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
+  fi
+  rm -f "$pidfile"
+}
+
+cmd_start() { start_postgres; start_redis; start_solr; step "Services up"; }
+
+cmd_stop() {
+  stop_pid "CKAN" "$RUN/ckan.pid"
+  stop_pid Solr "$RUN/solr.pid"
+  stop_pid Redis "$RUN/redis.pid"
+  if pg_running; then step "Stopping PostgreSQL"; as_db_owner "$(pg_bin)/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null; fi
+  step "Services stopped"
+}
+
+cmd_status() {
+  if pg_running; then echo "postgres: running (127.0.0.1:$PG_PORT)"; else echo "postgres: stopped"; fi
+  if redis_running; then echo "redis:    running (127.0.0.1:$REDIS_PORT)"; else echo "redis:    stopped"; fi
+  if solr_running; then echo "solr:     running (127.0.0.1:$SOLR_PORT)"; else echo "solr:     stopped"; fi
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

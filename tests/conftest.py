@@ -1,0 +1,40 @@
+"""Shared fixtures. CKAN's own pytest plugin (ckan.tests.pytest_ckan) is loaded
+automatically and reads test.ini (pyproject.toml: --ckan-ini=test.ini)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ARTIFACTS = Path(os.environ.get("BUSAN_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+
+# Plugins whose alembic migrations create tables the portal needs.
+MIGRATED_PLUGINS = ("activity", "harvest")
+
+
+@pytest.fixture
+def clean_db(reset_db, migrate_db_for):
+    """CKAN's clean_db plus the extension tables (harvest, activity)."""
+    reset_db()
+    for plugin in MIGRATED_PLUGINS:
+        migrate_db_for(plugin)
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    """Where tests save screenshots and reports for review (git-ignored)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+def shared_file(relative: str) -> Path:
+    """A file from ../shared (data from outside the project). Missing means the
+    checkout is incomplete: fail loudly rather than skip."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.fail(f"required shared file missing: {path} (the project expects ../shared beside the clone)")
+    return path
