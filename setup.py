@@ -5,9 +5,9 @@ The plugin lists live once, in each package's own pyproject.toml (so each packag
 also a normal stand-alone CKAN extension); this file merges them.
 """
 
-import tomllib
 from pathlib import Path
 
+import tomllib
 from setuptools import find_packages, setup
 
 HERE = Path(__file__).parent
@@ -42,7 +42,22 @@ setup(
     packages=_packages(),
     package_dir=PACKAGE_DIRS,
     include_package_data=True,
-    package_data={"": ["*.html", "*.yaml", "*.yml", "*.csv", "*.json", "*.xml", "*.css", "*.js",
-                       "*.po", "*.mo", "*.svg", "*.png", "*.txt"]},
+    package_data={
+        "": [
+            "*.html",
+            "*.yaml",
+            "*.yml",
+            "*.csv",
+            "*.json",
+            "*.xml",
+            "*.css",
+            "*.js",
+            "*.po",
+            "*.mo",
+            "*.svg",
+            "*.png",
+            "*.txt",
+        ]
+    },
     entry_points=_entry_points(),
 )

@@ -12,4 +12,4 @@ cd "$ROOT"
 step "ruff check"
 ruff check .
 step "pytest (test.ini, real PostgreSQL/Solr/Redis)"
-exec python -m pytest -ra "$@"
+exec pytest -ra "$@"

@@ -16,8 +16,14 @@ ARTIFACTS = Path(os.environ.get("BUSAN_TEST_ARTIFACTS", ROOT / "test-artifacts")
 MIGRATED_PLUGINS = ("activity", "harvest")
 
 
+@pytest.fixture(autouse=True)
+def load_portal_plugins(with_plugins):
+    """Every test runs with the portal's plugin list from test.ini (CKAN's pytest plugin
+    unloads non-system plugins at session start)."""
+
+
 @pytest.fixture
-def clean_db(reset_db, migrate_db_for):
+def clean_db(load_portal_plugins, reset_db, migrate_db_for):
     """CKAN's clean_db plus the extension tables (harvest, activity)."""
     reset_db()
     for plugin in MIGRATED_PLUGINS:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import ckan.plugins.toolkit as tk
+import pytest
 from ckan.tests import factories
 
 TITLE = "해운대해수욕장 방문객 통계"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ckan.plugins.toolkit as tk
 import pytest
 import requests
 
-import ckan.plugins.toolkit as tk
 from ckanext.busan.search.solr_schema import SchemaMergeError, ckan_schema_path, extend_ckan_schema
 
 ROOT = Path(__file__).resolve().parents[2]

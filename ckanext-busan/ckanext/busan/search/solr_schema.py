@@ -37,7 +37,7 @@ def _insert_before(text: str, marker: str, block: str, label: str) -> str:
 def extend_ckan_schema(ckan_schema: str, additions: str, source: str = "schema-korean.xml") -> str:
     """Return CKAN's schema with the additions' types, fields and copyFields merged in."""
     if 'name="ckan-' not in ckan_schema:
-        raise SchemaMergeError("not CKAN's schema.xml (no name=\"ckan-X.Y\")")
+        raise SchemaMergeError('not CKAN\'s schema.xml (no name="ckan-X.Y")')
     types, fields, copies = (_section(additions, s) for s in SECTIONS)
     out = _insert_before(ckan_schema, "</types>", types, "Korean analysis, spatial types")
     out = _insert_before(out, "</fields>", fields, "Korean and spatial fields")

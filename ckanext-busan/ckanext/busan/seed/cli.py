@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import click
+
 from ckanext.busan.seed.data import read_demo, read_organizations
 
 
@@ -59,8 +59,12 @@ def busan():
 
 
 @busan.command("seed-orgs")
-@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="organizations.csv (default: <ckanext.busan.seed_dir>/organizations.csv)")
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="organizations.csv (default: <ckanext.busan.seed_dir>/organizations.csv)",
+)
 def seed_orgs(path: Path | None):
     """Create the city, the 16 districts and the public corporations."""
     path = path or _seed_dir() / "organizations.csv"
@@ -69,8 +73,12 @@ def seed_orgs(path: Path | None):
 
 
 @busan.command("seed-demo")
-@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="demo.yaml (default: <ckanext.busan.seed_dir>/demo.yaml)")
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="demo.yaml (default: <ckanext.busan.seed_dir>/demo.yaml)",
+)
 def seed_demo(path: Path | None):
     """Organisations, a sysadmin and demo datasets for a local portal."""
     path = path or _seed_dir() / "demo.yaml"
