@@ -9,7 +9,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/lib.sh"
 
 CKAN_VERSION=2.11.6
-APT_PACKAGES=(postgresql postgresql-contrib redis-server libgeos-dev libpq-dev chromium)
+COMPOSE_VERSION=v2.40.3
+APT_PACKAGES=(postgresql postgresql-contrib redis-server libgeos-dev libpq-dev chromium fonts-nanum)
 
 install_debian_packages() {
   local missing=()
@@ -76,12 +77,33 @@ install_node_tools() {
   (cd "$ROOT/tests/browser" && npm ci --no-audit --no-fund -q)
 }
 
+install_compose_plugin() {
+  # Docker cannot run here, but `docker compose config` validates docker/docker-compose.yml.
+  # Debian ships only the docker CLI (docker.io) and compose v1; build the v2 CLI plugin
+  # from the Go module proxy when it is missing (about 3 minutes, once per machine).
+  if docker compose version >/dev/null 2>&1; then step "docker compose present"; return; fi
+  if ! command -v docker >/dev/null; then
+    step "Installing the docker CLI (Debian docker.io; the daemon is not used)"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends docker.io
+  fi
+  command -v go >/dev/null || die "Go not found: needed once to build the docker compose plugin"
+  step "Building the docker compose v2 plugin ($COMPOSE_VERSION) from the Go module proxy"
+  local build="$LOCAL/cache/compose-build"
+  mkdir -p "$build" "$HOME/.docker/cli-plugins"
+  cp "$ROOT/scripts/compose-build.go.mod" "$build/go.mod"
+  (cd "$build" && go get "github.com/docker/compose/v2/cmd@$COMPOSE_VERSION" \
+     && go build -o "$HOME/.docker/cli-plugins/docker-compose" github.com/docker/compose/v2/cmd)
+  docker compose version >/dev/null || die "docker compose plugin build failed"
+}
+
 main() {
   mkdir -p "$LOCAL"
   install_debian_packages
   install_python
   install_solr_jars
   install_node_tools
+  install_compose_plugin
   step "Install complete"
 }
 main "$@"

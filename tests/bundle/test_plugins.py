@@ -1,0 +1,51 @@
+"""The bundle's plugins load in the documented order and the configuration validates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+import tomllib
+
+ROOT = Path(__file__).resolve().parents[2]
+CKAN = str(Path(sys.executable).with_name("ckan"))
+
+
+def test_project_plugins_are_loaded():
+    for name in ("busan_theme", "busan_search", "busan_seed", "busan_governance"):
+        assert p.plugin_loaded(name), name
+
+
+def test_plugin_order():
+    plugins = tk.aslist(tk.config["ckan.plugins"])
+    pos = plugins.index
+    assert pos("dcat") < pos("spatial_query")  # dcat's spatial_coverage copy reaches indexing
+    assert pos("spatial_query") < pos("scheming_datasets") < pos("harvest")
+    assert pos("harvest") < min(pos(n) for n in plugins if n.startswith("busan_"))
+    assert plugins[-1] == "envvars"
+
+
+def test_korean_is_the_default_language():
+    assert tk.config["ckan.locale_default"] == "ko_KR"
+    assert tk.aslist(tk.config["ckan.locales_offered"]) == ["ko_KR", "en"]
+
+
+def test_root_setup_declares_every_plugin_of_both_packages():
+    declared = {}
+    for pkg in ("ckanext-busan", "ckanext-busan-governance"):
+        project = tomllib.loads((ROOT / pkg / "pyproject.toml").read_text())["project"]
+        declared.update(project["entry-points"]["ckan.plugins"])
+    installed = {ep.name: ep.value for ep in entry_points(group="ckan.plugins") if ep.name.startswith("busan_")}
+    assert installed == declared
+
+
+def test_config_validate_passes_for_portal_and_tests():
+    for ini in ("config/portal.ini", "test.ini"):
+        result = subprocess.run(
+            [CKAN, "-c", ini, "config", "validate"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
