@@ -18,4 +18,5 @@ ckan -c "$INI" db pending-migrations --apply 2>&1 | grep -vE 'WARNI|INFO' || tru
 step "Loading demo content"
 ckan -c "$INI" busan seed-demo 2>&1 | grep -vE 'WARNI|INFO'
 step "Serving the portal at http://127.0.0.1:$CKAN_PORT (sysadmin: admin / busan-admin-2026)"
-exec ckan -c "$INI" run -H 127.0.0.1 -p "$CKAN_PORT" --disable-debugger
+mkdir -p "$LOCAL/run" && echo $$ > "$LOCAL/run/ckan.pid"   # exec keeps this PID: services.sh stop ends it
+exec ckan -c "$INI" run -H 127.0.0.1 -p "$CKAN_PORT" --disable-debugger --disable-reloader
