@@ -1,7 +1,7 @@
 """The Busan portal bundle: installs ckanext-busan and ckanext-busan-governance in one
 ``pip install -e .`` and declares every CKAN plugin entry point of both.
 
-The plugin lists live once, in each package's own pyproject.toml (so each package is
+The plugin lists and dependencies live once, in each package's own pyproject.toml (so each package is
 also a normal stand-alone CKAN extension); this file merges them.
 """
 
@@ -25,10 +25,18 @@ def _packages():
     return found
 
 
+def _projects():
+    for path in PACKAGE_DIRS.values():
+        yield tomllib.loads((HERE / path).parents[1].joinpath("pyproject.toml").read_text())["project"]
+
+
+def _dependencies():
+    return sorted({dep for project in _projects() for dep in project.get("dependencies", [])})
+
+
 def _entry_points():
     merged: dict[str, set[str]] = {}
-    for path in PACKAGE_DIRS.values():
-        project = tomllib.loads((HERE / path).parents[1].joinpath("pyproject.toml").read_text())["project"]
+    for project in _projects():
         for group, points in project.get("entry-points", {}).items():
             merged.setdefault(group, set()).update(f"{k} = {v}" for k, v in points.items())
     return {group: sorted(points) for group, points in merged.items()}
@@ -59,5 +67,6 @@ setup(
             "*.txt",
         ]
     },
+    install_requires=_dependencies(),
     entry_points=_entry_points(),
 )

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from ckan.tests import factories
 
+from ..builders import valid_dataset
 from .portal import BROWSER_DIR, running_portal
 
 pytestmark = pytest.mark.browser
@@ -17,10 +18,12 @@ pytestmark = pytest.mark.browser
 def test_home_and_dataset_pages_in_korean(artifacts_dir):
     org = factories.Organization(name="busan-haeundaegu", title="부산광역시 해운대구")
     dataset = factories.Dataset(
-        name="haeundae-beach-visitors",
-        title="해운대해수욕장 방문객 통계",
-        notes="해운대구의 여름철 방문객 수를 집계한 자료",
-        owner_org=org["id"],
+        **valid_dataset(
+            name="haeundae-beach-visitors",
+            title="해운대해수욕장 방문객 통계",
+            notes="해운대구의 여름철 방문객 수를 집계한 자료",
+            owner_org=org["id"],
+        )
     )
     with running_portal() as base:
         pages = {

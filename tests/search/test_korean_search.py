@@ -6,6 +6,8 @@ import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories
 
+from ..builders import valid_dataset
+
 TITLE = "해운대해수욕장 방문객 통계"
 NOTES = "해운대구의 여름철 방문객 수를 집계한 자료"
 
@@ -18,7 +20,7 @@ def search(q: str, **extra) -> list[str]:
 @pytest.fixture
 def beach_dataset(clean_db, clean_index):
     org = factories.Organization(name="busan", title="부산광역시")
-    return factories.Dataset(name="haeundae-visitors", title=TITLE, notes=NOTES, owner_org=org["id"])
+    return factories.Dataset(**valid_dataset(name="haeundae-visitors", title=TITLE, notes=NOTES, owner_org=org["id"]))
 
 
 @pytest.mark.parametrize("query", ["해수욕장", "방문객", "해운대구", "해운대", "해운대해수욕장", "여름철 방문객"])
@@ -45,11 +47,15 @@ def test_stock_fields_alone_miss_korean_morphemes(beach_dataset):
 
 def test_korean_tags_are_searchable(clean_db, clean_index):
     org = factories.Organization()
-    factories.Dataset(name="bus-stops", title="Bus stops", owner_org=org["id"], tags=[{"name": "버스정류장"}])
+    factories.Dataset(
+        **valid_dataset(
+            name="bus-stops", title="Bus stops", notes="stops", owner_org=org["id"], tags=[{"name": "버스정류장"}]
+        )
+    )
     assert search("버스정류장") == ["bus-stops"]
 
 
 def test_english_search_still_works(beach_dataset, clean_index):
     org = factories.Organization()
-    factories.Dataset(name="parking", title="Public parking lots", owner_org=org["id"])
+    factories.Dataset(**valid_dataset(name="parking", title="Public parking lots", notes="lots", owner_org=org["id"]))
     assert search("parking") == ["parking"]

@@ -6,6 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from ckan.tests import factories
 
+from ..builders import valid_dataset
+
 
 def nav_texts(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
@@ -23,7 +25,7 @@ class TestKoreanPages:
 
     def test_dataset_page_is_korean(self, app):
         org = factories.Organization(title="부산광역시")
-        dataset = factories.Dataset(title="해운대해수욕장 방문객 통계", owner_org=org["id"])
+        dataset = factories.Dataset(**valid_dataset(title="해운대해수욕장 방문객 통계", owner_org=org["id"]))
         resp = app.get(f"/dataset/{dataset['name']}")
         assert resp.status_code == 200
         soup = BeautifulSoup(resp.body, "html.parser")

@@ -9,6 +9,8 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from ckan.tests import factories
 
+from ..builders import valid_dataset
+
 I18N = Path(__file__).resolve().parents[2] / "ckanext-busan/ckanext/busan/i18n/ko_KR/LC_MESSAGES"
 
 
@@ -26,7 +28,7 @@ def test_compiled_catalogue_matches_source():
 def test_private_dataset_is_labelled_비공개(app):
     user = factories.User()
     org = factories.Organization(users=[{"name": user["name"], "capacity": "editor"}])
-    dataset = factories.Dataset(owner_org=org["id"], private=True, title="내부 자료")
+    dataset = factories.Dataset(**valid_dataset(owner_org=org["id"], private=True, title="내부 자료"))
     token = factories.APIToken(user=user["name"])["token"]
     body = app.get(f"/dataset/{dataset['name']}", headers={"Authorization": token}).body
     assert "비공개" in body

@@ -1,0 +1,25 @@
+"""Template helpers of busan_dataset (registered by tk.blanket.helpers)."""
+
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.busan.dataset.codelists import codelist, licenses, lookup
+
+
+def busan_codelist_choices(field: dict) -> list[dict]:
+    """scheming `choices_helper`: the choices of the code list named by the field's `codelist`."""
+    return [c.as_choice() for c in codelist(field["codelist"])]
+
+
+def busan_code_label(listname: str, value: str) -> str:
+    code = lookup(listname, value)
+    return code.label(tk.h.lang()) if code else value
+
+
+def busan_license_title(license_id: str, default: str = "") -> str:
+    """Licence title in the current language (licenses.json has Korean and English)."""
+    for lic in licenses():
+        if lic["id"] == license_id:
+            return lic["title_en"] if (tk.h.lang() or "").startswith("en") else lic["title"]
+    return default or license_id

@@ -1,0 +1,61 @@
+"""busan_dataset: the Busan dataset schema (ckanext-scheming YAML in ckanext/busan/schemas),
+its validators, code lists, 공공누리 licences, URL names from Korean titles and the
+encoding of uploaded files."""
+
+from __future__ import annotations
+
+import logging
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from ckanext.busan.dataset import actions, auth, helpers, validators
+from ckanext.busan.dataset.codelists import LICENSES_FILE, values
+from ckanext.busan.dataset.encoding import SAMPLE_BYTES, detect_encoding
+
+log = logging.getLogger(__name__)
+
+
+@tk.blanket.helpers(helpers)
+@tk.blanket.actions(actions)
+@tk.blanket.auth_functions(auth)
+class BusanDatasetPlugin(p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+    p.implements(p.IValidators)
+    p.implements(p.IResourceController, inherit=True)
+
+    # IConfigurer
+    def update_config(self, config):
+        tk.add_template_directory(config, "templates")
+        tk.add_resource("assets", "busan_dataset")
+        if not config.get("licenses_group_url"):
+            config["licenses_group_url"] = LICENSES_FILE.as_uri()
+
+    # IValidators
+    def get_validators(self):
+        return validators.get_validators()
+
+    # IResourceController
+    def before_resource_create(self, context, resource):
+        self._detect_upload_encoding(resource)
+
+    def before_resource_update(self, context, current, resource):
+        self._detect_upload_encoding(resource)
+
+    @staticmethod
+    def _detect_upload_encoding(resource: dict) -> None:
+        """Fill 인코딩 from the uploaded bytes unless the publisher chose one."""
+        upload = resource.get("upload")
+        if resource.get("encoding") or not hasattr(upload, "stream"):
+            return
+        stream = upload.stream
+        try:
+            start = stream.tell()
+            sample = stream.read(SAMPLE_BYTES)
+            stream.seek(start)
+        except (OSError, AttributeError):
+            log.warning("could not read upload %s to detect its encoding", getattr(upload, "filename", "?"))
+            return
+        encoding = detect_encoding(sample)
+        if encoding in values("encodings"):
+            resource["encoding"] = encoding
