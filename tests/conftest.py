@@ -17,9 +17,12 @@ MIGRATED_PLUGINS = ("activity", "harvest")
 
 
 @pytest.fixture(autouse=True)
-def load_portal_plugins(with_plugins):
+def load_portal_plugins(request):
     """Every test runs with the portal's plugin list from test.ini (CKAN's pytest plugin
-    unloads non-system plugins at session start)."""
+    unloads non-system plugins at session start), except tests of pure functions marked
+    `pure`, which need no CKAN at all."""
+    if request.node.get_closest_marker("pure") is None:
+        request.getfixturevalue("with_plugins")
 
 
 @pytest.fixture

@@ -1,6 +1,10 @@
 """Pure helpers of busan_search (no CKAN, no Solr)."""
 
+import pytest
+
 from ckanext.busan.search.query_fields import CKAN_QUERY_FIELDS, with_korean_fields
+
+pytestmark = pytest.mark.pure
 
 KO = "title_ko^4 text_ko"
 

@@ -15,7 +15,7 @@ from ckanext.busan.dataset import codelists
 
 class RuleError(ValueError):
     def __init__(self, message: str, **params):
-        super().__init__(message)
+        super().__init__(message.format(**params))
         self.message = message
         self.params = params
 
@@ -39,11 +39,15 @@ def normalise_phone(value: str) -> str:
         raw = "0" + raw[3:].lstrip(" -")
     if not re.fullmatch(r"[\d\s\-().]+", raw):
         raise RuleError("Enter a Korean phone number such as 051-888-1234.")
-    digits = re.sub(r"\D", "", raw)
+    groups = re.findall(r"\d+", raw)
+    digits = "".join(groups)
     for pattern in _PHONE_PATTERNS:
         m = pattern.match(digits)
         if m:
-            return "-".join(p for p in (m.groupdict().get("a"), m.groupdict().get("b"), m.group("c")) if p)
+            parts = [p for p in (m.groupdict().get("a"), m.groupdict().get("b"), m.group("c")) if p]
+            # A number written in groups must be grouped as the number is: 051-888-12345 is a typo.
+            if len(groups) == 1 or groups == parts:
+                return "-".join(parts)
     raise RuleError("Enter a Korean phone number such as 051-888-1234.")
 
 

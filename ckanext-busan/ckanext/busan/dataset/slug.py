@@ -18,7 +18,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 
 def romanise(text: str) -> str:
     """Romanise each run of Hangul syllables, leaving other text as it is."""
-    return _HANGUL.sub(lambda m: f" {Romanizer(m.group(0)).romanize()} ", text)
+    return _HANGUL.sub(lambda m: Romanizer(m.group(0)).romanize(), text)
 
 
 def slug_from_title(title: str, max_length: int = MAX_LENGTH - 4) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from ckanext.busan.dataset.codelists import lookup
 
 # Solr field -> (English msgid of the facet title, code list that labels its values)
@@ -14,6 +16,23 @@ FACETS: dict[str, tuple[str, str | None]] = {
     "update_cycle": ("Update frequency", "update_cycles"),
     "tags": ("Tags", None),
 }
+
+
+# Fields stored as JSON lists (scheming multiple_checkbox) that Solr indexes multi-valued.
+LIST_FIELDS = ("spatial_districts",)
+
+
+def index_list_fields(pkg_dict: dict) -> dict:
+    """CKAN indexes the unvalidated dataset, where list fields are still JSON strings."""
+    for field in LIST_FIELDS:
+        value = pkg_dict.get(field)
+        if isinstance(value, str):
+            try:
+                value = json.loads(value) if value.strip().startswith("[") else [value]
+            except ValueError:
+                value = [value]
+            pkg_dict[field] = [v for v in value if v]
+    return pkg_dict
 
 
 def label_facet_items(search_facets: dict, lang: str | None) -> dict:

@@ -11,7 +11,7 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.busan.search.facets import FACETS, label_facet_items
+from ckanext.busan.search.facets import FACETS, index_list_fields, label_facet_items
 from ckanext.busan.search.query_fields import with_korean_fields
 
 
@@ -29,6 +29,9 @@ class BusanSearchPlugin(p.SingletonPlugin):
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         return with_korean_fields(search_params, tk.config.get("ckanext.busan.search.korean_query_fields"))
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return index_list_fields(pkg_dict)
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]):
         label_facet_items(search_results.get("search_facets", {}), _current_lang())

@@ -87,10 +87,18 @@ def seed_demo(path: Path | None):
     if ensure_sysadmin(demo["sysadmin"]):
         click.echo(f"  sysadmin {demo['sysadmin']['name']}: created")
     datasets = demo.get("datasets", [])
+    failed = 0
     for i, dataset in enumerate(datasets, 1):
         if _exists("package_show", dataset["name"]):
             click.echo(f"  [{i}/{len(datasets)}] {dataset['title']}: exists")
             continue
-        tk.get_action("package_create")(_context(), dict(dataset))
+        try:
+            tk.get_action("package_create")(_context(), dict(dataset))
+        except tk.ValidationError as e:
+            failed += 1
+            click.secho(f"  [{i}/{len(datasets)}] {dataset['title']}: invalid {e.error_dict}", fg="red", err=True)
+            continue
         click.echo(f"  [{i}/{len(datasets)}] {dataset['title']}: created")
+    if failed:
+        raise click.ClickException(f"{failed} demo dataset(s) were refused: fix {path}")
     click.secho("demo content ready", fg="green")

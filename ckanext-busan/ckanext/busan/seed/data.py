@@ -26,6 +26,9 @@ def read_organizations(path: Path) -> list[dict[str, Any]]:
 def read_demo(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as f:
         demo = yaml.safe_load(f)
-    for dataset in demo.get("datasets", []):
-        dataset["tags"] = [{"name": t} for t in dataset.get("tags", [])]
+    defaults = demo.get("defaults", {})
+    demo["datasets"] = [
+        {**defaults, **dataset, "tags": [{"name": t} for t in dataset.get("tags", [])]}
+        for dataset in demo.get("datasets", [])
+    ]
     return demo
