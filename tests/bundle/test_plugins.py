@@ -16,8 +16,14 @@ CKAN = str(Path(sys.executable).with_name("ckan"))
 
 
 def test_project_plugins_are_loaded():
-    for name in ("busan_theme", "busan_search", "busan_seed", "busan_governance"):
+    for name in ("busan_i18n", "busan_dataset", "busan_theme", "busan_search", "busan_seed", "busan_governance"):
         assert p.plugin_loaded(name), name
+
+
+def test_korean_catalogue_is_merged_last(app):
+    # Flask-Babel keeps the plural rule of the last catalogue: it must be the Korean one.
+    dirs = app.flask_app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")
+    assert dirs[-1].endswith("ckanext/busan/i18n"), dirs
 
 
 def test_plugin_order():
@@ -25,7 +31,8 @@ def test_plugin_order():
     pos = plugins.index
     assert pos("dcat") < pos("spatial_query")  # dcat's spatial_coverage copy reaches indexing
     assert pos("spatial_query") < pos("scheming_datasets") < pos("harvest")
-    assert pos("harvest") < min(pos(n) for n in plugins if n.startswith("busan_"))
+    assert pos("harvest") < min(pos(n) for n in plugins if n.startswith("busan_") and n != "busan_i18n")
+    assert plugins[0] == "busan_i18n"  # see test_korean_catalogue_is_merged_last
     assert plugins[-1] == "envvars"
 
 

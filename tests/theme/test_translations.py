@@ -15,7 +15,13 @@ I18N = Path(__file__).resolve().parents[2] / "ckanext-busan/ckanext/busan/i18n/k
 
 
 def _messages(catalog) -> dict:
-    return {m.id: m.string for m in catalog if m.id}
+    return {
+        tuple(m.id) if isinstance(m.id, (list, tuple)) else m.id: tuple(m.string)
+        if isinstance(m.string, (list, tuple))
+        else m.string
+        for m in catalog
+        if m.id
+    }
 
 
 def test_compiled_catalogue_matches_source():

@@ -182,8 +182,8 @@ def busan_agency_code(key, data, errors, context):
         .filter(model.GroupExtra.key == "agency_code", model.GroupExtra.value == code)
         .filter(model.GroupExtra.state == "active", model.Group.state != "deleted")
     )
-    if own_id not in (None, missing, ""):
-        clash = clash.filter(model.Group.id != own_id)
+    if own_id not in (None, missing, ""):  # organization_patch passes the name as id
+        clash = clash.filter(model.Group.id != own_id, model.Group.name != own_id)
     other = clash.first()
     if other is not None:
         errors[key].append(tk._("Agency code {code} is already used by {org}.").format(code=code, org=other.title))

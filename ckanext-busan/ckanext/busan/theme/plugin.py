@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
-from ckan.lib.plugins import DefaultTranslation
-
-I18N_DIR = Path(__file__).resolve().parents[1] / "i18n"
 
 
 @tk.blanket.config_declarations
 @tk.blanket.helpers
-class BusanThemePlugin(DefaultTranslation, p.SingletonPlugin):
+class BusanThemePlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
-    p.implements(p.ITranslation)
-
-    # One catalogue for the whole ckanext-busan package (ckanext/busan/i18n).
-    def i18n_directory(self) -> str:
-        return str(I18N_DIR)
-
-    def i18n_domain(self) -> str:
-        return "ckanext-busan"
 
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
