@@ -14,14 +14,12 @@ from ..builders import valid_dataset
 I18N = Path(__file__).resolve().parents[2] / "ckanext-busan/ckanext/busan/i18n/ko_KR/LC_MESSAGES"
 
 
+def _frozen(value):
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def _messages(catalog) -> dict:
-    return {
-        tuple(m.id) if isinstance(m.id, (list, tuple)) else m.id: tuple(m.string)
-        if isinstance(m.string, (list, tuple))
-        else m.string
-        for m in catalog
-        if m.id
-    }
+    return {_frozen(m.id): _frozen(m.string) for m in catalog if m.id}
 
 
 def test_compiled_catalogue_matches_source():
