@@ -1,24 +1,16 @@
 // Opens pages in Debian's headless chromium (playwright-core: no browser download),
 // saves a full-page screenshot of each and prints what a visitor sees as JSON.
 // usage: node page_check.mjs OUT_DIR NAME=URL [NAME=URL ...]
-import { chromium } from "playwright-core";
 import path from "node:path";
 import fs from "node:fs";
+import { launch, newPage } from "./lib.mjs";
 
 const [outDir, ...pages] = process.argv.slice(2);
 fs.mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  // The sandbox cannot start as root; background services would only hit the closed network.
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const results = {};
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  // Map tiles and other remote assets are unreachable here: fail them fast.
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
+  const page = await newPage(browser);
   for (const spec of pages) {
     const [name, url] = spec.split(/=(.*)/s);
     const response = await page.goto(url, { waitUntil: "load", timeout: 60000 });

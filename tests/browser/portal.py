@@ -26,6 +26,9 @@ def _free_port() -> int:
 def running_portal(ini: Path = ROOT / "test.ini"):
     """`ckan run` on a free loopback port; yields its base URL and stops it afterwards."""
     port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    # CKAN core reads CKAN_SITE_URL: redirects (e.g. after login) must stay on this server.
+    env = dict(os.environ, CKAN_SITE_URL=base)
     ckan = Path(sys.executable).with_name("ckan")
     log = ROOT / ".local" / "logs"
     log.mkdir(parents=True, exist_ok=True)
@@ -45,10 +48,9 @@ def running_portal(ini: Path = ROOT / "test.ini"):
             ],
             stdout=out,
             stderr=subprocess.STDOUT,
-            env=dict(os.environ),
+            env=env,
             cwd=ROOT,
         )
-        base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 90
             while True:
