@@ -58,13 +58,17 @@ def busan():
     """Busan portal administration commands."""
 
 
+def _file_option(default_name: str):
+    return click.option(
+        "--file",
+        "path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=f"{default_name} (default: <ckanext.busan.seed_dir>/{default_name})",
+    )
+
+
 @busan.command("seed-orgs")
-@click.option(
-    "--file",
-    "path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="organizations.csv (default: <ckanext.busan.seed_dir>/organizations.csv)",
-)
+@_file_option("organizations.csv")
 def seed_orgs(path: Path | None):
     """Create the city, the 16 districts and the public corporations."""
     path = path or _seed_dir() / "organizations.csv"
@@ -73,12 +77,7 @@ def seed_orgs(path: Path | None):
 
 
 @busan.command("seed-demo")
-@click.option(
-    "--file",
-    "path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="demo.yaml (default: <ckanext.busan.seed_dir>/demo.yaml)",
-)
+@_file_option("demo.yaml")
 def seed_demo(path: Path | None):
     """Organisations, a sysadmin and demo datasets for a local portal."""
     path = path or _seed_dir() / "demo.yaml"
