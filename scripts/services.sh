@@ -129,11 +129,14 @@ start_solr() {
 
 stop_pid() {
   local name="$1" pidfile="$2"
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  local pid
+  pid="$(cat "$pidfile" 2>/dev/null || true)"
+  # Read the PID once: Redis removes its pid file as it exits.
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     step "Stopping $name"
-    kill "$(cat "$pidfile")"
+    kill "$pid"
     local i=0
-    while kill -0 "$(cat "$pidfile")" 2>/dev/null && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
+    while kill -0 "$pid" 2>/dev/null && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
   fi
   rm -f "$pidfile"
 }
