@@ -213,3 +213,12 @@ def test_resource_encoding_and_format_detected_on_upload(editor, create_with_upl
         text.encode("utf-8"), "x.csv", context=dict(ctx), package_id=dataset["id"], encoding="EUC-KR"
     )
     assert chosen["encoding"] == "EUC-KR"  # the publisher's choice wins
+
+
+def test_licence_title_follows_the_page_language(app, editor):
+    dataset = call("package_create", editor["user"], **valid_dataset(owner_org=editor["org"]["id"], name="lic"))
+    headers = {"Authorization": editor["token"]}
+    korean = app.get(f"/dataset/{dataset['name']}", headers=headers).body
+    english = app.get(f"/en/dataset/{dataset['name']}", headers=headers).body
+    assert "공공누리 제1유형: 출처표시" in korean
+    assert "KOGL Type 1: Attribution" in english and "공공누리 제1유형" not in english
