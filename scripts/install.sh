@@ -33,7 +33,9 @@ install_python() {
   fi
   local stamp="$VENV/.busan-installed"
   local want
-  want="$(cat "$ROOT/requirements.txt" "$ROOT/dev-requirements.txt" "$ROOT/setup.py" | sha256sum | cut -c1-16)"
+  # The packages' dependencies live in their own pyproject.toml files (setup.py merges them).
+  want="$(cat "$ROOT/requirements.txt" "$ROOT/dev-requirements.txt" "$ROOT/setup.py" \
+    "$ROOT"/ckanext-busan*/pyproject.toml | sha256sum | cut -c1-16)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then step "Python packages up to date"; return; fi
   local pip=("$VENV/bin/python" -m pip --disable-pip-version-check -q)
   "${pip[@]}" install -U "pip<25" "setuptools<80" wheel

@@ -11,6 +11,16 @@ fs.mkdirSync(outDir, { recursive: true });
 const seen = {};
 const shot = (page, name) => page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
 const texts = (page, selector) => page.$$eval(selector, (els) => els.map((e) => e.innerText.trim()));
+const submit = (page) => Promise.all([page.waitForNavigation(), page.click('button[name="save"]')]);
+
+// The fields both submissions fill; a monthly cycle makes the next date required.
+async function fillRequired(page, { notes, phone }) {
+  await page.fill("#field-notes", notes);
+  await page.fill("#field-dept_name", "관광문화과");
+  await page.fill("#field-dept_phone", phone);
+  await page.selectOption("#field-update_cycle", "monthly");
+  await page.check('input[name="spatial_districts"][value="2635000000"]');
+}
 
 const browser = await launch();
 let page;
@@ -27,12 +37,8 @@ try {
   await page.goto(`${base}/dataset/new`);
   await page.type("#field-title", "잘못된 데이터셋", { delay: 20 });
   await page.waitForFunction(() => document.querySelector("#field-name").value.length > 0);
-  await page.fill("#field-notes", "오류 확인용");
-  await page.fill("#field-dept_name", "관광문화과");
-  await page.fill("#field-dept_phone", "051-88-12");
-  await page.selectOption("#field-update_cycle", "monthly");
-  await page.check('input[name="spatial_districts"][value="2635000000"]');
-  await Promise.all([page.waitForNavigation(), page.click('button[name="save"]')]);
+  await fillRequired(page, { notes: "오류 확인용", phone: "051-88-12" });
+  await submit(page);
   seen.badErrors = await texts(page, ".error-explanation li, .error-block, .invalid-feedback");
   seen.badUrl = page.url();
   await shot(page, "1-bad-submission");
@@ -44,14 +50,10 @@ try {
   seen.slug = await page.inputValue("#field-name");
   seen.slugPreview = await page.$eval(".slug-preview-value", (e) => e.innerText).catch(() => null);
   await shot(page, "2-form-with-korean-title");
-  await page.fill("#field-notes", "해운대구의 여름철 방문객 수를 집계한 자료");
+  await fillRequired(page, { notes: "해운대구의 여름철 방문객 수를 집계한 자료", phone: "0517494061" });
   await page.selectOption("#field-category", "culture-tourism");
-  await page.fill("#field-dept_name", "관광문화과");
-  await page.fill("#field-dept_phone", "0517494061");
-  await page.selectOption("#field-update_cycle", "monthly");
   await page.fill("#field-next_registration_date", "2030-06-01");
-  await page.check('input[name="spatial_districts"][value="2635000000"]');
-  await Promise.all([page.waitForNavigation(), page.click('button[name="save"]')]);
+  await submit(page);
   seen.resourceFormUrl = page.url();
 
   // 3. Two uploads: CP949 then UTF-8 (encoding and format left for the portal to detect).

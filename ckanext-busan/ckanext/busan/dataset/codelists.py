@@ -17,6 +17,11 @@ CODELISTS = HERE / "codelists"
 LICENSES_FILE = HERE / "licenses.json"
 
 
+def prefers_english(lang: str | None) -> bool:
+    """Code lists carry Korean and English labels; any English locale gets English."""
+    return (lang or "").startswith("en")
+
+
 @dataclass(frozen=True)
 class Code:
     value: str
@@ -25,7 +30,7 @@ class Code:
     extra: tuple[tuple[str, str], ...] = ()
 
     def label(self, lang: str | None) -> str:
-        return self.en if (lang or "").startswith("en") else self.ko
+        return self.en if prefers_english(lang) else self.ko
 
     def get(self, key: str, default: str = "") -> str:
         return dict(self.extra).get(key, default)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.busan.dataset.codelists import codelist, licenses, lookup
+from ckanext.busan.dataset.codelists import codelist, licenses, prefers_english
 
 
 def busan_codelist_choices(field: dict) -> list[dict]:
@@ -12,14 +12,9 @@ def busan_codelist_choices(field: dict) -> list[dict]:
     return [c.as_choice() for c in codelist(field["codelist"])]
 
 
-def busan_code_label(listname: str, value: str) -> str:
-    code = lookup(listname, value)
-    return code.label(tk.h.lang()) if code else value
-
-
 def busan_license_title(license_id: str, default: str = "") -> str:
     """Licence title in the current language (licenses.json has Korean and English)."""
     for lic in licenses():
         if lic["id"] == license_id:
-            return lic["title_en"] if (tk.h.lang() or "").startswith("en") else lic["title"]
+            return lic["title_en"] if prefers_english(tk.h.lang()) else lic["title"]
     return default or license_id

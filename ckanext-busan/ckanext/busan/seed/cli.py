@@ -3,6 +3,7 @@ already is left unchanged, so running a command twice changes nothing."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import ckan.model as model
@@ -16,9 +17,14 @@ def _seed_dir() -> Path:
     return Path(tk.config.get("ckanext.busan.seed_dir"))
 
 
+@cache
+def _site_user_name() -> str:
+    return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+
+
 def _context() -> dict:
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": site_user["name"], "ignore_auth": True}
+    # A new dict per action call: actions write into their context.
+    return {"user": _site_user_name(), "ignore_auth": True}
 
 
 def _exists(action: str, name: str) -> bool:
