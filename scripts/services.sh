@@ -11,7 +11,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/lib.sh"
 
 RUN="$LOCAL/run"; LOGS="$LOCAL/logs"
-PGDATA="$LOCAL/pgdata"
 SOLR_HOME="$LOCAL/solr-home"
 PG_USER=busan; PG_PASSWORD=busan
 DATABASES=(busan_portal busan_test)
@@ -29,24 +28,36 @@ pg_bin() {
   echo "$d"
 }
 
+# The PostgreSQL cluster (data, socket, log) lives in .local/postgres. As root the server
+# runs as the "postgres" account, which cannot enter a checkout under a private (0700)
+# folder: then the cluster goes to a per-checkout folder in postgres's home instead.
+pg_home() {
+  if [ "$(id -u)" -ne 0 ] || runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+    echo "$LOCAL/postgres"
+  else
+    echo "/var/lib/postgresql/busan-$(printf %s "$ROOT" | sha256sum | cut -c1-12)"
+  fi
+}
+PG_HOME="$(pg_home)"
+PGDATA="$PG_HOME/data"
+
 pg_running() { [ -f "$PGDATA/postmaster.pid" ] && as_db_owner "$(pg_bin)/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
 
 start_postgres() {
   local bin; bin="$(pg_bin)"
   if pg_running; then step "PostgreSQL already running on 127.0.0.1:$PG_PORT"; else
     port_in_use "$PG_PORT" && die "port $PG_PORT is taken by another program (set BUSAN_PG_PORT)"
-    mkdir -p "$RUN" "$LOGS"
-    if [ "$(id -u)" -eq 0 ]; then chown postgres "$RUN" "$LOGS"; fi
+    mkdir -p "$PG_HOME/run"
+    if [ "$(id -u)" -eq 0 ]; then chown -R postgres "$PG_HOME"; fi
     if [ ! -f "$PGDATA/PG_VERSION" ]; then
       step "Initialising PostgreSQL cluster in $PGDATA"
-      mkdir -p "$PGDATA"
-      if [ "$(id -u)" -eq 0 ]; then chown postgres "$PGDATA"; fi
+      as_db_owner mkdir -p "$PGDATA"
       as_db_owner "$bin/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     step "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    as_db_owner "$bin/pg_ctl" -D "$PGDATA" -l "$LOGS/postgres.log" -w -t 60 start \
-      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $RUN -c fsync=off -c full_page_writes=off" >/dev/null \
-      || die "PostgreSQL did not start: see $LOGS/postgres.log"
+    as_db_owner "$bin/pg_ctl" -D "$PGDATA" -l "$PG_HOME/postgres.log" -w -t 60 start \
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_HOME/run -c fsync=off -c full_page_writes=off" \
+      >/dev/null || die "PostgreSQL did not start: see $PG_HOME/postgres.log"
   fi
   local psql=("$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
   if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname='$PG_USER'")" != 1 ]; then
