@@ -18,7 +18,8 @@ SOLR_CORES=(ckan ckan_test)
 
 as_db_owner() {
   # PostgreSQL refuses to run as root: use the Debian "postgres" account then.
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # (from /, which it can always enter: the caller's folder may be private)
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_bin() {
