@@ -16,7 +16,7 @@ CKAN = str(Path(sys.executable).with_name("ckan"))
 
 
 def test_project_plugins_are_loaded():
-    for name in ("busan_i18n", "busan_dataset", "busan_theme", "busan_search", "busan_seed", "busan_governance"):
+    for name in ("busan_i18n", "busan_security", "busan_dataset", "busan_theme", "busan_search", "busan_seed"):
         assert p.plugin_loaded(name), name
 
 
@@ -34,11 +34,6 @@ def test_plugin_order():
     assert pos("harvest") < min(pos(n) for n in plugins if n.startswith("busan_") and n != "busan_i18n")
     assert plugins[0] == "busan_i18n"  # see test_korean_catalogue_is_merged_last
     assert plugins[-1] == "envvars"
-
-
-def test_korean_is_the_default_language():
-    assert tk.config["ckan.locale_default"] == "ko_KR"
-    assert tk.aslist(tk.config["ckan.locales_offered"]) == ["ko_KR", "en"]
 
 
 def test_root_setup_declares_every_plugin_of_both_packages():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -87,7 +88,7 @@ def test_defaults(editor):
 
 
 BAD = [
-    ({"category": "sports"}, "category", "허용되지 않는 값입니다: sports."),
+    ({"category": "sports"}, "category", '허용되지 않는 값입니다: "sports"'),
     ({"category": ""}, "category", "필수 입력 항목입니다."),
     ({"dept_phone": "051-88-12"}, "dept_phone", "051-888-1234와 같이 지역번호를 포함한 국내 전화번호를 입력하세요."),
     (
@@ -106,12 +107,24 @@ BAD = [
         "next_registration_date",
         "정기적으로 갱신하는 데이터는 차기 등록 예정일을 입력해야 합니다.",
     ),
-    ({"next_registration_date": "2000-01-01"}, "next_registration_date", "차기 등록 예정일은 최종 수정일"),
+    ({"next_registration_date": "2025-02-30"}, "next_registration_date", "YYYY-MM-DD"),
+    ({"next_registration_date": "2025-01-01junk"}, "next_registration_date", "YYYY-MM-DD"),
+    ({"next_registration_date": "2025111"}, "next_registration_date", "YYYY-MM-DD"),
+    ({"temporal_start": "2025-13-01", "temporal_end": "2025-06-01"}, "temporal_start", "YYYY-MM-DD"),
+    ({"temporal_start": "2025-06-01", "temporal_end": "someday"}, "temporal_end", "YYYY-MM-DD"),
+    ({"update_cycle": "weekly", "next_registration_date": "x"}, "next_registration_date", "YYYY-MM-DD"),
+    ({"spatial": "nan,nan,nan,nan"}, "spatial", "경계상자"),
+    ({"spatial": "129.1,35.1,inf,35.2"}, "spatial", "경계상자"),
+    ({"spatial": '{"type": "LineString", "coordinates": [[129.1, 35.1]]}'}, "spatial", "GeoJSON"),
+    ({"spatial": '{"type": "Point", "coordinates": [NaN, 35.1]}'}, "spatial", "GeoJSON"),
+    ({"dept_phone": "٠٥١-٨٨٨-١٢٣٤"}, "dept_phone", "051-888-1234"),
+    ({"title": ["가", "나"]}, "title", "하나의 값"),
+    ({"spatial_districts": [{"code": "2635000000"}]}, "spatial_districts", "코드 값의 목록"),
     ({"title": "가" * 201}, "title", "200자 이내로 입력하세요 (현재 201자)."),
     ({"notes": "나" * 10001}, "notes", "10000자 이내로 입력하세요"),
-    ({"spatial_districts": ["2635000000", "9999999999"]}, "spatial_districts", "허용되지 않는 값입니다: 9999999999."),
+    ({"spatial_districts": ["2635000000", "9999999999"]}, "spatial_districts", '허용되지 않는 값입니다: "9999999999"'),
     ({"spatial_districts": []}, "spatial_districts", "필수 입력 항목입니다."),
-    ({"update_cycle": "hourly"}, "update_cycle", "허용되지 않는 값입니다: hourly."),
+    ({"update_cycle": "hourly"}, "update_cycle", '허용되지 않는 값입니다: "hourly"'),
 ]
 
 
@@ -135,7 +148,7 @@ def test_errors_are_english_when_the_user_chose_english(app, editor):
     )
     error = resp.json["error"]
     assert error["dept_phone"] == ["Enter a Korean phone number such as 051-888-1234."]
-    assert error["category"] == ["Unknown value: sports."]
+    assert error["category"] == ['unexpected choice "sports"']
 
 
 def test_update_with_bad_value_changes_nothing(editor):
@@ -166,9 +179,83 @@ def test_korean_title_gets_a_readable_unique_name(editor):
 
 def test_name_suggestion_for_the_form(app, editor):
     call("package_create", editor["user"], **valid_dataset(owner_org=editor["org"]["id"], title="수영구 대기질"))
-    resp = app.get("/api/3/action/busan_dataset_name_suggest", params={"title": "수영구 대기질"})
+    headers = {"Authorization": editor["token"]}
+    resp = app.get("/api/3/action/busan_dataset_name_suggest", params={"title": "수영구 대기질"}, headers=headers)
     assert resp.json["result"]["name"] == "suyeonggu-daegijil-2"
-    assert app.get("/api/3/action/busan_dataset_name_suggest", params={"title": "  "}).json["result"]["name"] == ""
+    blank = app.get("/api/3/action/busan_dataset_name_suggest", params={"title": "  "}, headers=headers)
+    assert blank.json["result"]["name"] == ""
+
+
+def test_name_suggestion_does_not_reveal_private_names_to_visitors(app, editor):
+    call(
+        "package_create",
+        editor["user"],
+        **valid_dataset(owner_org=editor["org"]["id"], title="내부 감사 자료", private=True),
+    )
+    resp = app.get("/api/3/action/busan_dataset_name_suggest", params={"title": "내부 감사 자료"}, status=403)
+    assert "naebu" not in resp.body
+    # a logged-in user who may not create datasets is refused too
+    outsider = factories.APIToken(user=factories.User()["name"])["token"]
+    app.get(
+        "/api/3/action/busan_dataset_name_suggest",
+        params={"title": "내부 감사 자료"},
+        headers={"Authorization": outsider},
+        status=403,
+    )
+
+
+def test_irregular_cycle_needs_no_next_date(editor):
+    body = valid_dataset(owner_org=editor["org"]["id"], update_cycle="irregular")
+    del body["next_registration_date"]
+    created = call("package_create", editor["user"], **body)
+    assert "next_registration_date" not in created or not created["next_registration_date"]
+
+
+def test_district_given_as_a_number_is_read_as_its_code(editor):
+    created = call(
+        "package_create", editor["user"], **valid_dataset(owner_org=editor["org"]["id"], spatial_districts=2635000000)
+    )
+    assert created["spatial_districts"] == ["2635000000"]
+
+
+def test_decomposed_hangul_is_stored_composed(editor):
+    nfd = unicodedata.normalize("NFD", "해운대 관광 안내")
+    created = call("package_create", editor["user"], **valid_dataset(owner_org=editor["org"]["id"], title=nfd))
+    assert created["title"] == "해운대 관광 안내" and len(created["title"]) == 9
+    assert created["name"] == "haeundae-gwangwang-annae"
+    hits = call("package_search", editor["user"], q=unicodedata.normalize("NFD", "관광"))
+    assert [d["id"] for d in hits["results"]] == [created["id"]]
+
+
+def test_full_width_digits_and_control_characters_are_cleaned(editor):
+    created = call(
+        "package_create",
+        editor["user"],
+        **valid_dataset(
+            owner_org=editor["org"]["id"],
+            dept_phone="０５１－８８８－１２３４",
+            next_registration_date="２０３０－０１－０２",
+            notes="줄 하나\x00\x07\n줄 둘",
+        ),
+    )
+    assert created["dept_phone"] == "051-888-1234"
+    assert created["next_registration_date"] == "2030-01-02"
+    assert created["notes"] == "줄 하나\n줄 둘"
+
+
+def test_cross_field_errors_do_not_depend_on_key_order(editor):
+    # periodic cycle without a date: one error, on the date; a bad cycle: no guess about the date
+    with pytest.raises(tk.ValidationError) as missing_date:
+        body = valid_dataset(owner_org=editor["org"]["id"], next_registration_date="")
+        call("package_create", editor["user"], **body)
+    assert set(missing_date.value.error_dict) == {"next_registration_date"}
+    with pytest.raises(tk.ValidationError) as bad_cycle:
+        call(
+            "package_create",
+            editor["user"],
+            **valid_dataset(owner_org=editor["org"]["id"], update_cycle="hourly", next_registration_date=""),
+        )
+    assert set(bad_cycle.value.error_dict) == {"update_cycle"}
 
 
 def test_licence_list_offers_kogl_in_korean_and_english(app):

@@ -39,11 +39,22 @@ def test_bad_phone_numbers_are_refused(raw):
         rules.normalise_phone(raw)
 
 
-def test_dates_accept_korean_styles():
-    assert rules.parse_date("2025.07.01") == dt.date(2025, 7, 1)
-    assert rules.parse_date("20250701") == dt.date(2025, 7, 1)
-    with pytest.raises(rules.RuleError):
-        rules.parse_date("2025-13-40")
+@pytest.mark.parametrize(
+    "raw",
+    ["2025-07-01", "20250701", "2025.07.01", "2025.7.1.", "2025/07/01", "2025년 7월 1일", "２０２５－０７－０１",
+     "2025-07-01T09:30:00", "2025-07-01 09:30:00+09:00"],
+)
+def test_dates_accept_korean_styles(raw):
+    assert rules.parse_date(raw) == dt.date(2025, 7, 1)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["2025-13-40", "2025-02-30", "2025-01-01junk", "2025111", "25-07-01", "2025-07", "", "٢٠٢٥-٠٧-٠١", "2025.07-01"],
+)
+def test_dates_that_are_not_real_calendar_dates_are_refused(raw):
+    with pytest.raises(rules.RuleError, match="YYYY-MM-DD"):
+        rules.parse_date(raw)
 
 
 def test_time_range_order():
@@ -53,14 +64,26 @@ def test_time_range_order():
         rules.check_period("2025-12-31", "2025-01-01")
 
 
-def test_periodic_cycle_needs_next_date_not_in_the_past():
-    today = dt.date(2026, 1, 10)
-    rules.check_next_registration("irregular", None, today)
-    rules.check_next_registration("monthly", "2026-02-10", today)
+def test_periodic_cycle_needs_a_next_date_but_a_past_one_is_allowed():
+    rules.check_next_registration("irregular", None)
+    rules.check_next_registration("monthly", "2026-02-10")
+    rules.check_next_registration("annual", "2000-12-31")  # overdue is a state, not an error
     with pytest.raises(rules.RuleError, match="needs the next registration date"):
-        rules.check_next_registration("monthly", None, today)
-    with pytest.raises(rules.RuleError, match="before the last modification"):
-        rules.check_next_registration("annual", "2025-12-31", today)
+        rules.check_next_registration("monthly", None)
+
+
+def test_overdue_is_judged_against_today():
+    today = dt.date(2026, 1, 10)
+    assert rules.is_overdue("2026-01-09", today)
+    assert not rules.is_overdue("2026-01-10", today)
+    assert not rules.is_overdue(None, today) and not rules.is_overdue("not a date", today)
+
+
+def test_phone_numbers_take_full_width_digits_but_no_other_scripts():
+    assert rules.normalise_phone("０５１－８８８－１２３４") == "051-888-1234"
+    for raw in ("٠٥١-٨٨٨-١٢٣٤", "051-888-1234\x00", "051\u00a0888\u00a01234x"):
+        with pytest.raises(rules.RuleError):
+            rules.normalise_phone(raw)
 
 
 def test_periodic_cycles_come_from_the_code_list():
@@ -87,6 +110,15 @@ def test_geojson_inside_busan_is_accepted():
         ("129.2,35.2,129.1,35.1", "four numbers"),
         ("129.1,35.1", "four numbers"),
         ('{"type": "Polygon", "coordinates": "x"}', "not valid GeoJSON"),
+        ("nan,nan,nan,nan", "four numbers"),
+        ("129.1,35.1,inf,35.2", "four numbers"),
+        ('{"type": "LineString", "coordinates": [[129.1, 35.1]]}', "not valid GeoJSON"),
+        ('{"type": "Point", "coordinates": [NaN, 35.1]}', "not valid GeoJSON"),
+        ('{"type": "Point", "coordinates": [true, 35.1]}', "not valid GeoJSON"),
+        ('{"type": "Polygon", "coordinates": [[[129.1, 35.1], [129.2, 35.1]]]}', "not valid GeoJSON"),
+        ('{"type": "GeometryCollection", "geometries": []}', "not valid GeoJSON"),
+        ("[1, 2]", "four numbers"),
+        ('{"type": "Point"}', "not valid GeoJSON"),
     ],
 )
 def test_geometry_outside_busan_or_malformed_is_refused(value, message):

@@ -9,7 +9,6 @@ from ckanext.busan.dataset import slug
 
 
 @tk.side_effect_free
-@tk.auth_allow_anonymous_access
 def busan_dataset_name_suggest(context, data_dict):
     """A free, readable URL name for a (Korean) title: used by the dataset form's URL preview.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 
 
-@tk.auth_allow_anonymous_access
 def busan_dataset_name_suggest(context, data_dict):
-    # Reveals only whether a name is taken, which /dataset/<name> shows anyway.
-    return {"success": True}
+    # The suggestion tells whether a name is taken, including private, draft and deleted
+    # datasets: only people who may create datasets get to ask.
+    return tk.check_access("package_create", context, {}) and {"success": True}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import ckan.plugins.toolkit as tk
 
+from ckanext.busan.dataset import rules
 from ckanext.busan.dataset.codelists import codelist, licenses, prefers_english
 
 
@@ -18,3 +21,8 @@ def busan_license_title(license_id: str, default: str = "") -> str:
         if lic["id"] == license_id:
             return lic["title_en"] if prefers_english(tk.h.lang()) else lic["title"]
     return default or license_id
+
+
+def busan_is_overdue(next_date: str | None) -> bool:
+    """갱신 지연: the next registration date has passed (judged today, never stored)."""
+    return rules.is_overdue(next_date, dt.date.today())

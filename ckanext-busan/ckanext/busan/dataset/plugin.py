@@ -16,12 +16,18 @@ from ckanext.busan.dataset.encoding import SAMPLE_BYTES, detect_encoding
 log = logging.getLogger(__name__)
 
 
+def licenses_url(path) -> str:
+    """CKAN opens a file:// licence URL by stripping the scheme, without unquoting: the path
+    must stay raw (a checkout under /home/홍길동/my portal has spaces and Hangul)."""
+    return f"file://{path}"
+
+
 @tk.blanket.helpers(helpers)
 @tk.blanket.actions(actions)
 @tk.blanket.auth_functions(auth)
+@tk.blanket.validators(validators)
 class BusanDatasetPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
-    p.implements(p.IValidators)
     p.implements(p.IResourceController, inherit=True)
 
     # IConfigurer
@@ -29,24 +35,24 @@ class BusanDatasetPlugin(p.SingletonPlugin):
         tk.add_template_directory(config, "templates")
         tk.add_resource("assets", "busan_dataset")
         if not config.get("licenses_group_url"):
-            config["licenses_group_url"] = LICENSES_FILE.as_uri()
-
-    # IValidators
-    def get_validators(self):
-        return validators.get_validators()
+            config["licenses_group_url"] = licenses_url(LICENSES_FILE)
 
     # IResourceController
     def before_resource_create(self, context, resource):
-        self._detect_upload_encoding(resource)
+        if not resource.get("encoding"):
+            self._detect_upload_encoding(resource)
 
     def before_resource_update(self, context, current, resource):
-        self._detect_upload_encoding(resource)
+        # A replaced file brings the stored encoding back with the form: detect again unless
+        # the publisher changed the choice in this edit.
+        if not resource.get("encoding") or resource.get("encoding") == current.get("encoding"):
+            self._detect_upload_encoding(resource)
 
     @staticmethod
     def _detect_upload_encoding(resource: dict) -> None:
-        """Fill 인코딩 from the uploaded bytes unless the publisher chose one."""
+        """Fill 인코딩 from the uploaded bytes (nothing happens without a new upload)."""
         upload = resource.get("upload")
-        if resource.get("encoding") or not hasattr(upload, "stream"):
+        if not hasattr(upload, "stream"):
             return
         stream = upload.stream
         try:

@@ -1,20 +1,40 @@
 """CKAN validators of the Busan dataset and organisation schemas: thin glue that calls
-the pure rules in rules.py and turns RuleError into a translated field error."""
+the pure rules in rules.py and turns RuleError into a translated field error.
+
+Registered with ``tk.blanket.validators`` (the names in ``__all__``). Field validators run in
+CKAN's key order, so rules that compare two fields are schema-level ``after_validators``
+(``busan_dataset_rules``): they see both converted values and skip fields already in error.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import unicodedata
 from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.busan.dataset import rules, slug
-from ckanext.busan.dataset.codelists import codelist
+from ckanext.scheming.validation import scheming_validator
+
+__all__ = [
+    "busan_clean_input",
+    "busan_dataset_rules",
+    "busan_phone",
+    "busan_list_of_strings",
+    "busan_max_length",
+    "busan_date",
+    "busan_license",
+    "busan_geometry",
+    "busan_name_from_title",
+    "busan_agency_code",
+]
 
 Invalid = tk.Invalid
 missing = tk.missing
+_SINGLE_VALUE = "Enter a single value, not a list."
+_LIST_OF_CODES = "Expected a list of codes."
 
 
 def _invalid(err: rules.RuleError) -> tk.Invalid:
@@ -31,6 +51,97 @@ def _sibling(key: tuple, data: dict, name: str) -> Any:
     return None if _blank(value) else value
 
 
+# ---------------------------------------------------------------- whole-record input cleaning
+def _clean_text(value: str) -> str:
+    """NFC, without control characters (PostgreSQL refuses NUL; Solr refuses most C0) and
+    without lone surrogates (not encodable as UTF-8). Tab and line breaks stay."""
+    value = rules.nfc(value)
+    return "".join(
+        c for c in value if c in "\t\n\r" or unicodedata.category(c) not in ("Cc", "Cs")
+    )
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return _clean_text(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def _list_fields(fields: list[dict]) -> set[str]:
+    """Fields that take a list (scheming's multiple_* presets)."""
+    return {f["field_name"] for f in fields if str(f.get("preset", "")).startswith("multiple_")}
+
+
+@scheming_validator
+def busan_clean_input(field, schema):
+    """Schema-level before-validator: every string of the record NFC-normalised and cleaned,
+    and a list or object given for a single-valued field refused on that field (CKAN would
+    otherwise store its Python repr or fail in the database)."""
+    dataset_fields = schema.get("dataset_fields", [])
+    resource_fields = schema.get("resource_fields", [])
+    lists = _list_fields(dataset_fields)
+    scalar = {f["field_name"] for f in dataset_fields} - lists
+    resource_scalar = {f["field_name"] for f in resource_fields} - _list_fields(resource_fields)
+
+    def validator(key, data, errors, context):
+        # A list of objects for one of our fields arrives flattened, ('field', 0, 'x'), and
+        # navl has put it in __junk: refuse it on the field, not as "unexpected input".
+        junk = data.get(("__junk",))
+        if isinstance(junk, dict):
+            for jk in [jk for jk in junk if isinstance(jk, tuple) and jk and jk[0] in scalar | lists]:
+                del junk[jk]
+                message = tk._(_SINGLE_VALUE if jk[0] in scalar else _LIST_OF_CODES)
+                if message not in errors.setdefault((jk[0],), []):
+                    errors[(jk[0],)].append(message)
+            if not junk:
+                del data[("__junk",)]
+        for k in list(data):
+            data[k] = _clean(data[k])
+            value = data[k]
+            name = k[-1] if isinstance(k[-1], str) else None
+            in_resource = len(k) == 3 and k[0] == "resources"
+            single = (len(k) == 1 and name in scalar) or (in_resource and name in resource_scalar)
+            if single and isinstance(value, list | dict):
+                errors.setdefault(k, []).append(tk._(_SINGLE_VALUE))
+                data[k] = missing
+
+    return validator
+
+
+@scheming_validator
+def busan_dataset_rules(field, schema):
+    """Schema-level after-validator: the rules between fields. One error, on the field
+    that is wrong, and only when neither field already has an error of its own."""
+
+    def validator(key, data, errors, context):
+        def value(name):
+            if errors.get((name,)):
+                raise LookupError(name)
+            v = data.get((name,))
+            return None if _blank(v) else v
+
+        checks = (
+            (("temporal_start", "temporal_end"), "temporal_end", rules.check_period),
+            (("update_cycle", "next_registration_date"), "next_registration_date", rules.check_next_registration),
+        )
+        for names, target, check in checks:
+            try:
+                args = [value(n) for n in names]
+            except LookupError:
+                continue
+            try:
+                check(*args)
+            except rules.RuleError as e:
+                errors.setdefault((target,), []).append(_invalid(e).error)
+
+    return validator
+
+
+# ---------------------------------------------------------------- field validators
 def busan_phone(value: Any) -> Any:
     if _blank(value):
         return value
@@ -40,43 +151,27 @@ def busan_phone(value: Any) -> Any:
         raise _invalid(e) from None
 
 
-def busan_codelist(listname: str):
-    """Only values of codelists/<listname>.csv."""
-
-    def validator(value: Any) -> Any:
-        if _blank(value):
-            return value
+def busan_list_of_strings(key, data, errors, context):
+    """Before scheming_multiple_choice: a list of codes, given as a list, one string, a
+    JSON list or a comma-separated string (as data.go.kr exports write them). Numbers are
+    read as codes; anything else is a field error rather than a server error."""
+    value = data.get(key)
+    if _blank(value):
+        return
+    if isinstance(value, str):
+        text = value.strip()
         try:
-            return rules.check_choice(listname, str(value).strip())
-        except rules.RuleError as e:
-            raise _invalid(e) from None
-
-    return validator
-
-
-def busan_codelist_multiple(listname: str):
-    """One or more values of codelists/<listname>.csv, stored as a JSON list."""
-
-    def validator(key, data, errors, context):
-        value = data.get(key)
-        if _blank(value):
-            return
-        if isinstance(value, str):
-            try:
-                items = json.loads(value) if value.startswith("[") else value.split(",")
-            except ValueError:
-                items = value.split(",")
-        else:
-            items = list(value)
-        items = [str(i).strip() for i in items if str(i).strip()]
-        known = [c.value for c in codelist(listname)]
-        unknown = [i for i in items if i not in known]
-        if unknown:
-            errors[key].append(tk._("Unknown value: {value}.").format(value=", ".join(unknown)))
-            return
-        data[key] = json.dumps([v for v in known if v in items])  # code-list order, no duplicates
-
-    return validator
+            items = json.loads(text) if text.startswith("[") else text.split(",")
+        except ValueError:
+            items = text.split(",")
+    else:
+        items = value if isinstance(value, list) else [value]
+    if not isinstance(items, list) or not all(
+        isinstance(i, str | int) and not isinstance(i, bool) for i in items
+    ):
+        errors[key].append(tk._(_LIST_OF_CODES))
+        return
+    data[key] = [str(i).strip() for i in items if str(i).strip()]
 
 
 def busan_max_length(limit: str | int):
@@ -94,7 +189,7 @@ def busan_max_length(limit: str | int):
 
 
 def busan_date(value: Any) -> Any:
-    """An ISO date (YYYY-MM-DD), also accepting YYYYMMDD and YYYY.MM.DD; stored ISO."""
+    """A real date as YYYY-MM-DD (also YYYYMMDD, YYYY.MM.DD, 2025년 7월 1일), stored ISO."""
     if _blank(value):
         return value
     try:
@@ -120,33 +215,6 @@ def busan_geometry(value: Any) -> Any:
     except rules.RuleError as e:
         raise _invalid(e) from None
     return value if str(value).strip().startswith("{") else json.dumps(geometry)
-
-
-def _last_modified(context: dict, data: dict) -> dt.date:
-    package = context.get("package")
-    if package is None and data.get(("id",)) not in (None, missing, ""):
-        package = model.Package.get(data[("id",)])
-    if package is not None and package.metadata_modified:
-        return package.metadata_modified.date()
-    return dt.date.today()
-
-
-def busan_next_registration(key, data, errors, context):
-    """Required when the update cycle is periodic; not before the last modification."""
-    try:
-        rules.check_next_registration(
-            _sibling(key, data, "update_cycle"), _sibling(key, data, key[-1]), _last_modified(context, data)
-        )
-    except rules.RuleError as e:
-        errors[key].append(_invalid(e).error)
-
-
-def busan_period_end(key, data, errors, context):
-    """The end of the time range is not before its start."""
-    try:
-        rules.check_period(_sibling(key, data, "temporal_start"), _sibling(key, data, key[-1]))
-    except rules.RuleError as e:
-        errors[key].append(_invalid(e).error)
 
 
 def busan_name_from_title(key, data, errors, context):
@@ -189,19 +257,3 @@ def busan_agency_code(key, data, errors, context):
         errors[key].append(tk._("Agency code {code} is already used by {org}.").format(code=code, org=other.title))
         return
     data[key] = code
-
-
-def get_validators() -> dict:
-    return {
-        "busan_phone": busan_phone,
-        "busan_codelist": busan_codelist,
-        "busan_codelist_multiple": busan_codelist_multiple,
-        "busan_max_length": busan_max_length,
-        "busan_date": busan_date,
-        "busan_license": busan_license,
-        "busan_geometry": busan_geometry,
-        "busan_next_registration": busan_next_registration,
-        "busan_period_end": busan_period_end,
-        "busan_name_from_title": busan_name_from_title,
-        "busan_agency_code": busan_agency_code,
-    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ckanext.busan.dataset.codelists import lookup
+from ckanext.busan.dataset.codelists import licenses, lookup, prefers_english
 
 # Solr field -> (English msgid of the facet title, code list that labels its values)
 FACETS: dict[str, tuple[str, str | None]] = {
@@ -37,6 +37,10 @@ def index_list_fields(pkg_dict: dict) -> dict:
 
 def label_facet_items(search_facets: dict, lang: str | None) -> dict:
     """Replace code values' display names with their label in the current language."""
+    for item in search_facets.get("license_id", {}).get("items", []):
+        lic = next((lic for lic in licenses() if lic["id"] == item["name"]), None)
+        if lic:
+            item["display_name"] = lic["title_en"] if prefers_english(lang) else lic["title"]
     for field, (_title, listname) in FACETS.items():
         if not listname or field not in search_facets:
             continue

@@ -12,7 +12,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.busan.search.facets import FACETS, index_list_fields, label_facet_items
-from ckanext.busan.search.query_fields import with_korean_fields
+from ckanext.busan.search.query_fields import nfc, with_korean_fields
+
+# The dataset type whose search page this plugin shapes (the Busan scheming schema).
+DATASET_TYPE = "dataset"
 
 
 def _current_lang() -> str | None:
@@ -28,18 +31,33 @@ class BusanSearchPlugin(p.SingletonPlugin):
     p.implements(p.IFacets, inherit=True)
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
-        return with_korean_fields(search_params, tk.config.get("ckanext.busan.search.korean_query_fields"))
+        return with_korean_fields(
+            search_params,
+            tk.config.get("ckanext.busan.search.korean_query_fields"),
+            tk.config.get("ckanext.busan.search.user_fields"),
+        )
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        # Harvested or older records may hold decomposed Hangul: the index holds NFC only.
+        pkg_dict = {k: nfc(v) for k, v in pkg_dict.items()}
         return index_list_fields(pkg_dict)
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]):
         label_facet_items(search_results.get("search_facets", {}), _current_lang())
         return search_results
 
-    # IFacets: the search page's facets, in data.go.kr's order, titled in the current language.
+    # IFacets: the Busan facets, titled in the current language, added to what other plugins
+    # put there, and only on the search of the dataset type this plugin owns (/harvest keeps
+    # ckanext-harvest's facets).
     def dataset_facets(self, facets_dict, package_type):
-        return {field: tk._(title) for field, (title, _codes) in FACETS.items()}
+        if package_type == DATASET_TYPE:
+            for field, (title, _codes) in FACETS.items():
+                facets_dict[field] = tk._(title)
+        return facets_dict
 
     def organization_facets(self, facets_dict, organization_type, package_type):
-        return {f: t for f, t in self.dataset_facets(facets_dict, package_type).items() if f != "organization"}
+        if package_type in (None, DATASET_TYPE):
+            for field, (title, _codes) in FACETS.items():
+                if field != "organization":
+                    facets_dict[field] = tk._(title)
+        return facets_dict

@@ -86,6 +86,11 @@ def seed_orgs(path: Path | None):
 @_file_option("demo.yaml")
 def seed_demo(path: Path | None):
     """Organisations, a sysadmin and demo datasets for a local portal."""
+    if not tk.config.get("ckanext.busan.seed.demo_content"):
+        raise click.ClickException(
+            "demo content is for the local demo only: set ckanext.busan.seed.demo_content = true "
+            "in its configuration (never in production: it creates a sysadmin with a published password)"
+        )
     path = path or _seed_dir() / "demo.yaml"
     demo = read_demo(path)
     seed_organizations(_seed_dir() / "organizations.csv")

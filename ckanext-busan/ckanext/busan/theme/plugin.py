@@ -15,7 +15,3 @@ class BusanThemePlugin(p.SingletonPlugin):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "busan_theme")
-        # Korean is the portal's default language; the option is ours so that an operator
-        # can change it without fighting CKAN's own default of "en".
-        config["ckan.locale_default"] = config.get("ckanext.busan.locale_default")
-        config["ckan.locales_offered"] = config.get("ckanext.busan.locales_offered")
