@@ -11,6 +11,7 @@ import json
 import math
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from ckanext.busan.dataset import codelists
 
@@ -202,6 +203,36 @@ def parse_geometry(value: str) -> dict:
     if not box(*BUSAN_BBOX).contains(geom):
         raise RuleError("The geometry must lie within Busan (longitude 128.70-129.35, latitude 34.85-35.45).")
     return json.loads(json.dumps(geom.__geo_interface__))
+
+
+# ---------------------------------------------------------------- resource links
+LINK_SCHEMES = ("http", "https", "ftp", "ftps")
+_URL_ERROR = "Enter a valid web address (http or https)."
+
+
+def check_resource_url(value: str, is_upload: bool = False) -> str:
+    """A link CKAN can parse later, with a web or FTP scheme.
+
+    CKAN stores a link without a scheme as 'http://' + link, and parses stored links again on
+    every later update of the dataset: a link it cannot parse then ('{"a": [1, 2]}' becomes
+    the host '{"a": [1, 2') would break every edit, so the stored form is checked here.
+    'javascript:' and 'data:' links would run in visitors' browsers. An uploaded file's name
+    is not a link and only has to parse."""
+    link = value.strip()
+    parts = None
+    try:
+        parts = urlsplit(link if is_upload or "://" in link else f"http://{link}")
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None:
+        raise RuleError(_URL_ERROR)
+    if is_upload:
+        return value
+    host = parts.hostname or ""
+    if parts.scheme.lower() not in LINK_SCHEMES or not re.fullmatch(r"[\w.\-]+|[0-9a-f:.]+", host):
+        raise RuleError(_URL_ERROR)
+    return value
 
 
 # ---------------------------------------------------------------- codes

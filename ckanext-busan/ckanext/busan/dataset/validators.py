@@ -9,6 +9,7 @@ CKAN's key order, so rules that compare two fields are schema-level ``after_vali
 from __future__ import annotations
 
 import json
+import math
 import unicodedata
 from typing import Any
 
@@ -27,6 +28,7 @@ __all__ = [
     "busan_date",
     "busan_license",
     "busan_geometry",
+    "busan_resource_url",
     "busan_name_from_title",
     "busan_agency_code",
 ]
@@ -35,6 +37,7 @@ Invalid = tk.Invalid
 missing = tk.missing
 _SINGLE_VALUE = "Enter a single value, not a list."
 _LIST_OF_CODES = "Expected a list of codes."
+_TEXT_VALUE = "Enter a text value, not true/false or NaN."
 
 
 def _invalid(err: rules.RuleError) -> tk.Invalid:
@@ -92,11 +95,17 @@ def busan_clean_input(field, schema):
         # navl has put it in __junk: refuse it on the field, not as "unexpected input".
         junk = data.get(("__junk",))
         if isinstance(junk, dict):
-            for jk in [jk for jk in junk if isinstance(jk, tuple) and jk and jk[0] in scalar | lists]:
+            for jk in [jk for jk in junk if isinstance(jk, tuple) and jk]:
+                if jk[0] in scalar | lists:
+                    field_key = jk[:1]
+                elif jk[0] == "resources" and len(jk) > 3 and jk[2] in resource_scalar:
+                    field_key = jk[:3]
+                else:
+                    continue
                 del junk[jk]
-                message = tk._(_SINGLE_VALUE if jk[0] in scalar else _LIST_OF_CODES)
-                if message not in errors.setdefault((jk[0],), []):
-                    errors[(jk[0],)].append(message)
+                message = tk._(_SINGLE_VALUE if field_key[-1] not in lists else _LIST_OF_CODES)
+                if message not in errors.setdefault(field_key, []):
+                    errors[field_key].append(message)
             if not junk:
                 del data[("__junk",)]
         for k in list(data):
@@ -105,9 +114,16 @@ def busan_clean_input(field, schema):
             name = k[-1] if isinstance(k[-1], str) else None
             in_resource = len(k) == 3 and k[0] == "resources"
             single = (len(k) == 1 and name in scalar) or (in_resource and name in resource_scalar)
-            if single and isinstance(value, list | dict):
+            if not single:
+                continue
+            if isinstance(value, list | dict):
                 errors.setdefault(k, []).append(tk._(_SINGLE_VALUE))
                 data[k] = missing
+            elif isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+                errors.setdefault(k, []).append(tk._(_TEXT_VALUE))
+                data[k] = missing
+            elif isinstance(value, int | float):
+                data[k] = str(value)  # 2025 or 1.5 sent as JSON numbers: read as the text they show
 
     return validator
 
@@ -215,6 +231,17 @@ def busan_geometry(value: Any) -> Any:
     except rules.RuleError as e:
         raise _invalid(e) from None
     return value if str(value).strip().startswith("{") else json.dumps(geometry)
+
+
+def busan_resource_url(key, data, errors, context):
+    """A resource link that CKAN can store and parse again (see rules.check_resource_url)."""
+    value = data.get(key)
+    if _blank(value):
+        return
+    try:
+        rules.check_resource_url(str(value), is_upload=_sibling(key, data, "url_type") == "upload")
+    except rules.RuleError as e:
+        errors[key].append(_invalid(e).error)
 
 
 def busan_name_from_title(key, data, errors, context):
