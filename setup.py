@@ -7,8 +7,15 @@ also a normal stand-alone CKAN extension); this file merges them.
 
 from pathlib import Path
 
-import tomllib
 from setuptools import find_packages, setup
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, as tomli or vendored by pip
+    try:
+        import tomli as tomllib
+    except ModuleNotFoundError:
+        from pip._vendor import tomli as tomllib
 
 HERE = Path(__file__).parent
 PACKAGE_DIRS = {

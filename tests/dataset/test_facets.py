@@ -16,11 +16,22 @@ DEMO = Path(__file__).resolve().parents[2] / "config" / "seed" / "demo.yaml"
 FACETS = ["category", "organization", "spatial_districts", "res_format", "license_id", "update_cycle"]
 
 
+@pytest.fixture(scope="module")
+def _seeded():
+    """Whether this module has seeded the demo content: once, not once per test."""
+    return {}
+
+
 @pytest.fixture
-def demo_content(clean_db, clean_index, cli):
-    result = cli.invoke(ckan_cli, ["busan", "seed-demo"])
-    assert result.exit_code == 0, result.output
-    return read_demo(DEMO)["datasets"]
+def demo_content(request, cli, _seeded):
+    # These tests only read: the first one cleans the database and seeds, the rest reuse it.
+    if not _seeded:
+        request.getfixturevalue("clean_db")
+        request.getfixturevalue("clean_index")
+        result = cli.invoke(ckan_cli, ["busan", "seed-demo"])
+        assert result.exit_code == 0, result.output
+        _seeded["datasets"] = read_demo(DEMO)["datasets"]
+    return _seeded["datasets"]
 
 
 def facet_counts(field: str) -> dict[str, int]:
@@ -61,6 +72,7 @@ def test_search_page_shows_facets_with_korean_labels(app, demo_content):
     english = BeautifulSoup(app.get("/en/dataset/").body, "html.parser")
     en_text = " ".join(a.get_text(" ", strip=True) for a in english.select("section.module li.nav-item a"))
     assert "Transport and logistics" in en_text and "Haeundae-gu" in en_text
+    assert "KOGL Type 1" in en_text and "공공누리" not in en_text  # licences too
 
 
 def test_facet_filter_on_the_page(app, demo_content):

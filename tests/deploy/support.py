@@ -8,6 +8,7 @@ import configparser
 import fnmatch
 import os
 import posixpath
+import re
 import shlex
 import shutil
 import subprocess
@@ -219,3 +220,23 @@ def stage_image(dockerfile: Path, image_root: Path, context: Path = ROOT) -> lis
 
 def in_image(image_root: Path, path: str) -> Path:
     return image_root / path.lstrip("/")
+
+
+# CKAN logs this for plugins without config declarations (stock ones among them): not a problem.
+UNDECLARED = "does not declare config options"
+
+
+def config_validate_problems(output: str) -> list[str]:
+    """Lines of `ckan config validate` output that report a problem. The command exits 0
+    even when options are invalid, so its output is what counts: any line that is not a log
+    record (validate's own report, a traceback) and any ERROR/CRITICAL record."""
+    log_record = re.compile(LOG_RECORD_PREFIX + r"(?P<level>\w+)\s+\[[^\]]+\] (?P<message>.*)")
+    problems = []
+    for line in output.splitlines():
+        record = log_record.match(line)
+        if record is None:
+            if line.strip():
+                problems.append(line)
+        elif record["level"] in ("ERROR", "CRITI", "CRITICAL") and UNDECLARED not in record["message"]:
+            problems.append(line)
+    return problems

@@ -30,10 +30,10 @@ import pytest
 from .support import (
     CACHE,
     CKAN_DOCKERFILE,
-    LOG_RECORD_PREFIX,
     ROOT,
     compose_implementations,
     compose_services,
+    config_validate_problems,
     example_env,
     in_image,
     ini_setting,
@@ -53,7 +53,6 @@ BASE_IMAGE_PLUGINS = "image_view text_view datatables_view datastore envvars"
 CKAN_REQUIREMENTS = CACHE / "ckan-sdist" / "requirements.txt"  # written by scripts/install.sh
 SITE = "/srv/app/production.ini"
 # CKAN logs this at ERROR level for every plugin without a config declaration: not a config error.
-UNDECLARED = "does not declare config options"
 
 LOAD_PLUGINS = """
 import json, sys, traceback
@@ -217,15 +216,7 @@ def test_config_validate_is_clean_through_the_entrypoint(image, tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode == 0, tail(output)
 
-    log_record = re.compile(LOG_RECORD_PREFIX + r"(?P<level>\w+)\s+\[[^\]]+\] (?P<message>.*)")
-    problems = []
-    for line in output.splitlines():
-        record = log_record.match(line)
-        if record is None:
-            if line.strip():  # validate's own report: the option, then its errors; or a traceback
-                problems.append(line)
-        elif record["level"] in ("ERROR", "CRITI", "CRITICAL") and UNDECLARED not in record["message"]:
-            problems.append(line)
+    problems = config_validate_problems(output)
     assert not problems, "ckan config validate reported problems (are ./scripts/services.sh running?):\n" + "\n".join(
         problems
     )

@@ -59,3 +59,50 @@ def test_english_search_still_works(beach_dataset, clean_index):
     org = factories.Organization()
     factories.Dataset(**valid_dataset(name="parking", title="Public parking lots", notes="lots", owner_org=org["id"]))
     assert search("parking") == ["parking"]
+
+
+@pytest.fixture
+def beach_with_csv(clean_db, clean_index):
+    org = factories.Organization(name="busan", title="부산광역시")
+    return factories.Dataset(
+        **valid_dataset(
+            name="haeundae-visitors",
+            title=TITLE,
+            notes=NOTES,
+            owner_org=org["id"],
+            source_url="https://www.data.go.kr/data/15012345/fileData.do",
+            resources=[{"url": "https://example.kr/visitors.csv", "format": "CSV", "name": "09:00 기준 방문객"}],
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "해수욕장 res_format:CSV",  # a field filter beside Korean words
+        "res_format:CSV 해운대",
+        "https://www.data.go.kr/data/15012345/fileData.do",  # a URL is searched as text
+        "09:00 방문객",  # a time is text too
+    ],
+)
+def test_korean_analysis_survives_a_colon(beach_with_csv, query):
+    assert search(query) == [beach_with_csv["name"]]
+
+
+def test_field_filter_still_filters(beach_with_csv):
+    assert search("해수욕장 res_format:XLSX") == []
+
+
+def test_edismax_asked_for_keeps_korean_analysis(beach_with_csv):
+    assert search("해수욕장", defType="edismax") == [beach_with_csv["name"]]
+
+
+@pytest.mark.parametrize(
+    "query", ["permission_labels:public", "foo:bar", "a:b:c", "title:", ":", "((해수욕장", "/", "\\", '"해수욕장']
+)
+def test_odd_queries_are_answered_not_failed(app, beach_with_csv, query):
+    # 200, or 400 "Search Query is invalid" for broken syntax: never a server error
+    resp = app.get("/api/3/action/package_search", params={"q": query}, status=None)
+    assert resp.status_code in (200, 400), resp.body
+    page = app.get("/dataset/", params={"q": query}, status=None)
+    assert page.status_code in (200, 400), page.body[:500]
