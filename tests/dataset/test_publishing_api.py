@@ -59,6 +59,9 @@ FULL = dict(
     data_limitations="강우 시 집계 누락",
     other_notes="개장 기간만 집계",
     source_url="https://www.data.go.kr/data/15000000/fileData.do",
+    source_system="공공데이터포털 목록조회서비스",
+    source_identifier="datagokr:15000000",
+    source_modified="2025-09-01",
 )
 
 
@@ -309,3 +312,16 @@ def test_licence_title_follows_the_page_language(app, editor):
     english = app.get(f"/en/dataset/{dataset['name']}", headers=headers).body
     assert "공공누리 제1유형: 출처표시" in korean
     assert "KOGL Type 1: Attribution" in english and "공공누리 제1유형" not in english
+
+
+def test_provenance_survives_a_publishers_edit_that_leaves_it_out(editor):
+    created = call(
+        "package_create",
+        editor["user"],
+        **valid_dataset(owner_org=editor["org"]["id"], source_system="공공데이터포털 목록조회서비스"),
+    )
+    body = {k: v for k, v in created.items() if k != "source_system"}  # the form has no such field
+    body["notes"] = "편집자가 고친 설명"
+    updated = call("package_update", editor["user"], **body)
+    assert updated["notes"] == "편집자가 고친 설명"
+    assert updated["source_system"] == "공공데이터포털 목록조회서비스"

@@ -29,6 +29,7 @@ __all__ = [
     "busan_license",
     "busan_geometry",
     "busan_resource_url",
+    "busan_keep_stored",
     "busan_name_from_title",
     "busan_agency_code",
 ]
@@ -242,6 +243,19 @@ def busan_resource_url(key, data, errors, context):
         rules.check_resource_url(str(value), is_upload=_sibling(key, data, "url_type") == "upload")
     except rules.RuleError as e:
         errors[key].append(_invalid(e).error)
+
+
+def busan_keep_stored(key, data, errors, context):
+    """Fields the form does not show (harvest provenance) keep their stored value when an
+    update leaves them out, so a publisher's edit does not erase where a dataset came from."""
+    if not _blank(data.get(key)):
+        return
+    package = context.get("package")
+    if package is None or data.get(("id",)) not in (package.id, package.name):
+        return
+    stored = package.extras.get(key[-1])
+    if stored:
+        data[key] = stored
 
 
 def busan_name_from_title(key, data, errors, context):

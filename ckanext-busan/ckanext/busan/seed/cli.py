@@ -10,6 +10,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import click
 
+from ckanext.busan.cli import busan
 from ckanext.busan.seed.data import read_demo, read_organizations
 
 
@@ -57,11 +58,6 @@ def ensure_sysadmin(spec: dict) -> bool:
     user.sysadmin = True
     model.Session.commit()
     return True
-
-
-@click.group(short_help="Busan portal: reference data and demo content")
-def busan():
-    """Busan portal administration commands."""
 
 
 def _file_option(default_name: str):

@@ -1,0 +1,352 @@
+"""CKAN glue shared by the Busan harvesters (ckanext-harvest ``IHarvester``).
+
+A harvester subclass only reads its source and maps records (pure functions in mapping.py);
+this base does the rest the same way for every source:
+
+- gather: map every record, compare content hashes with the current harvest objects
+  (sync.plan_sync) and decide there: new and changed records get a harvest object for the
+  fetch queue; unchanged ones are recorded as 'not modified' in one bulk insert (no queue
+  round-trip, no package_update, no activity, no reindex); records gone from the source are
+  withdrawn unless the mass-withdrawal guard holds them back; a fault while reading the
+  source is a gather error and withdraws nothing.
+- import: create or update the dataset through the Action API, exactly as a publisher's
+  form would (the same validators), creating the organisation from its agency code if it is
+  missing; an optional field the schema refuses is dropped with a warning; withdrawals are
+  soft deletes (the dataset is kept and can be restored).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from sqlalchemy import and_
+
+from ckanext.busan.harvesters.mapping import Agency, MappedRecord, MappingError
+from ckanext.busan.harvesters.sync import DEFAULT_GUARD_SHARE, Previous, plan_sync
+from ckanext.harvest.harvesters.base import HarvesterBase
+from ckanext.harvest.model import HarvestGatherError, HarvestObject, HarvestObjectError, HarvestObjectExtra
+
+log = logging.getLogger(__name__)
+
+HASH_KEY = "content_hash"
+STATUS_KEY = "status"
+WITHDRAW = "withdraw"
+WARNINGS_KEY = "warnings"
+# Fields a harvested record may carry that the schema can drop when their value is refused.
+REQUIRED_FIELDS = {"title", "notes", "category", "dept_name", "dept_phone", "update_cycle", "spatial_districts"}
+
+
+class SourceReadError(Exception):
+    """Reading the source stopped early (fault, quota, bad key): a gather error, no withdrawals."""
+
+
+class ReadResult:
+    """What a harvester read from its source: mapped records, mapping failures, and whether
+    the listing is complete."""
+
+    def __init__(self):
+        self.records: dict[str, MappedRecord] = {}
+        self.failures: dict[str, MappingError] = {}
+        self.complete = True
+        self.fault: str | None = None
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.utcnow()
+
+
+def _site_context() -> dict:
+    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    return {"user": user, "ignore_auth": True}
+
+
+class BusanHarvesterBase(HarvesterBase):
+    """Subclasses implement info(), read_source(job, config) and source_system."""
+
+    source_system = ""
+    config_keys: dict[str, type] = {}
+
+    # ------------------------------------------------------------------ configuration
+    def _config(self, source) -> dict:
+        try:
+            return json.loads(source.config) if source.config else {}
+        except ValueError:
+            return {}
+
+    def validate_config(self, config: str | None) -> str:
+        if not config:
+            return config
+        try:
+            parsed = json.loads(config)
+        except ValueError as e:
+            raise ValueError(f"The configuration is not valid JSON: {e}") from None
+        if not isinstance(parsed, dict):
+            raise ValueError("The configuration must be a JSON object.")
+        allowed = {"withdrawal_guard_share": (int, float), "default_phone": str, "org_codes": list, **self.config_keys}
+        for key, value in parsed.items():
+            if key not in allowed:
+                raise ValueError(f"Unknown configuration key: {key}")
+            if not isinstance(value, allowed[key]):
+                raise ValueError(f"Wrong type for {key}")
+        share = parsed.get("withdrawal_guard_share", DEFAULT_GUARD_SHARE)
+        if not 0 <= share <= 1:
+            raise ValueError("withdrawal_guard_share is a share between 0 and 1")
+        return config
+
+    # ------------------------------------------------------------------ gather
+    def read_source(self, harvest_job, config: dict) -> ReadResult:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @staticmethod
+    def collect(result: ReadResult, mapped: Iterable[tuple[str, MappedRecord | MappingError]]) -> None:
+        """Add mapped records to a result; the first record of a GUID wins (duplicates at the
+        source are one dataset)."""
+        for guid, item in mapped:
+            if guid in result.records or guid in result.failures:
+                continue
+            if isinstance(item, MappingError):
+                result.failures[guid] = item
+            else:
+                result.records[guid] = item
+
+    def _previous(self, source_id: str) -> dict[str, Previous]:
+        rows = (
+            model.Session.query(HarvestObject.guid, HarvestObject.package_id, HarvestObjectExtra.value)
+            .outerjoin(
+                HarvestObjectExtra,
+                and_(HarvestObjectExtra.harvest_object_id == HarvestObject.id, HarvestObjectExtra.key == HASH_KEY),
+            )
+            .filter(HarvestObject.harvest_source_id == source_id, HarvestObject.current == True)  # noqa: E712
+            .all()
+        )
+        return {guid: Previous(content_hash, package_id) for guid, package_id, content_hash in rows}
+
+    def gather_stage(self, harvest_job) -> list[str]:
+        config = self._config(harvest_job.source)
+        try:
+            result = self.read_source(harvest_job, config)
+        except SourceReadError as e:
+            result = ReadResult()
+            result.complete, result.fault = False, str(e)
+        if result.fault:
+            self._gather_error(harvest_job, result.fault)
+        previous = self._previous(harvest_job.source.id)
+        seen = {guid: record.content_hash for guid, record in result.records.items()}
+        # A record that failed mapping is still at the source: it is not withdrawn.
+        seen_or_failed = {**seen, **{guid: "" for guid in result.failures}}
+        plan = plan_sync(
+            seen_or_failed,
+            previous,
+            complete=result.complete,
+            guard_share=float(config.get("withdrawal_guard_share", DEFAULT_GUARD_SHARE)),
+        )
+        if plan.guard_reason:
+            self._gather_error(harvest_job, plan.guard_reason)
+
+        now = _utcnow()
+        ids: list[str] = []
+        for guid in plan.to_import:
+            if guid in result.failures:
+                self._failed_object(harvest_job, guid, result.failures[guid], now)
+                continue
+            ids.append(self._object_to_import(harvest_job, guid, result.records[guid], now))
+        self._record_unchanged(harvest_job, plan.unchanged, previous, now)
+        for guid in plan.to_withdraw:
+            obj = HarvestObject(
+                guid=guid, job=harvest_job, package_id=previous[guid].package_id, content="{}", gathered=now
+            )
+            obj.extras = [HarvestObjectExtra(key=STATUS_KEY, value=WITHDRAW)]
+            model.Session.add(obj)
+            model.Session.flush()
+            ids.append(obj.id)
+        model.Session.commit()
+        log.info(
+            "busan harvest %s: %d to import, %d unchanged, %d to withdraw, %d failed",
+            harvest_job.source.id,
+            len(plan.to_import),
+            len(plan.unchanged),
+            len(plan.to_withdraw),
+            len(result.failures),
+        )
+        return ids
+
+    def _gather_error(self, harvest_job, message: str) -> None:
+        model.Session.add(HarvestGatherError(message=message, job=harvest_job))
+        model.Session.flush()
+
+    def _object_to_import(self, harvest_job, guid: str, record: MappedRecord, now) -> str:
+        content = {
+            "guid": guid,
+            "dataset": record.dataset,
+            "agency": {
+                "code": record.agency.code,
+                "code_system": record.agency.code_system,
+                "name": record.agency.name,
+            },
+            "source_modified": record.source_modified,
+            "warnings": [[w.field, w.value, w.message] for w in record.warnings],
+        }
+        obj = HarvestObject(guid=guid, job=harvest_job, content=json.dumps(content, ensure_ascii=False), gathered=now)
+        obj.extras = [HarvestObjectExtra(key=HASH_KEY, value=record.content_hash)]
+        model.Session.add(obj)
+        model.Session.flush()
+        return obj.id
+
+    def _failed_object(self, harvest_job, guid: str, error: MappingError, now) -> None:
+        obj = HarvestObject(
+            guid=guid, job=harvest_job, state="ERROR", report_status="errored", gathered=now, import_finished=now
+        )
+        model.Session.add(obj)
+        model.Session.flush()
+        message = tk._("Required field {field} could not be mapped from {value!r}: {message}").format(
+            field=error.field, value=error.value, message=error.message
+        )
+        model.Session.add(HarvestObjectError(object=obj, message=message, stage="Gather"))
+
+    @staticmethod
+    def _record_unchanged(harvest_job, guids: list[str], previous: dict[str, Previous], now) -> None:
+        """One bulk insert: the job's report counts them and 'last seen' comes from here."""
+        if not guids:
+            return
+        model.Session.bulk_insert_mappings(
+            HarvestObject,
+            [
+                {
+                    "id": model.types.make_uuid(),
+                    "guid": guid,
+                    "harvest_job_id": harvest_job.id,
+                    "harvest_source_id": harvest_job.source.id,
+                    "package_id": previous[guid].package_id,
+                    "state": "COMPLETE",
+                    "report_status": "not modified",
+                    "current": False,
+                    "gathered": now,
+                    "import_finished": now,
+                }
+                for guid in guids
+            ],
+        )
+
+    # ------------------------------------------------------------------ fetch and import
+    def fetch_stage(self, harvest_object) -> bool:
+        return True  # gather already holds the mapped record
+
+    def import_stage(self, harvest_object):
+        if any(e.key == STATUS_KEY and e.value == WITHDRAW for e in harvest_object.extras):
+            return self._withdraw(harvest_object)
+        content = json.loads(harvest_object.content)
+        context = _site_context()
+        try:
+            owner_org = self._organisation(Agency(**content["agency"]), context)
+        except tk.ValidationError as e:
+            self._save_object_error(f"organisation: {e.error_dict}", harvest_object, "Import")
+            return False
+        previous = self._current_object(harvest_object.guid, harvest_object.harvest_source_id)
+        # The same list reached through another source (API and bulk file) is one dataset.
+        holder = previous or self._current_object(harvest_object.guid, None)
+        package = model.Package.get(holder.package_id) if holder and holder.package_id else None
+        dataset = {**content["dataset"], "owner_org": owner_org}
+        dataset.setdefault("source_system", self.source_system)
+        dataset.setdefault("source_identifier", harvest_object.guid)
+        if content.get("source_modified"):
+            dataset.setdefault("source_modified", content["source_modified"])
+        warnings = [tuple(w) for w in content.get("warnings", [])]
+        result = self._save_dataset(dataset, package, warnings, harvest_object)
+        if result is None:
+            return False
+        if warnings:
+            harvest_object.extras.append(
+                HarvestObjectExtra(key=WARNINGS_KEY, value=json.dumps(warnings, ensure_ascii=False))
+            )
+        if previous is not None:
+            previous.current = False
+            previous.add()
+        harvest_object.package_id = result["id"]
+        harvest_object.current = True
+        harvest_object.add()
+        model.Session.commit()
+        return True
+
+    def _save_dataset(self, dataset: dict, package, warnings: list, harvest_object) -> dict | None:
+        """package_create/update; optional fields the schema refuses are dropped (with a
+        warning) and the call repeated once; a refused required field fails the object."""
+        for _attempt in range(2):
+            context = _site_context()
+            try:
+                if package is None:
+                    return tk.get_action("package_create")(context, dict(dataset))
+                body = {**dataset, "id": package.id, "name": package.name, "state": "active"}
+                return tk.get_action("package_update")(context, body)
+            except tk.ValidationError as e:
+                model.Session.rollback()
+                refused = {k for k in e.error_dict if k != "__type"}
+                required = refused & (REQUIRED_FIELDS | {"owner_org", "name", "resources"})
+                if required or not refused:
+                    field = sorted(required or refused or {"?"})[0]
+                    self._save_object_error(
+                        tk._("Required field {field} was refused ({value!r}): {errors}").format(
+                            field=field, value=dataset.get(field), errors=e.error_dict.get(field, e.error_dict)
+                        ),
+                        harvest_object,
+                        "Import",
+                    )
+                    return None
+                for key in refused:
+                    warnings.append((key, str(dataset.get(key)), "; ".join(map(str, e.error_dict[key]))))
+                    dataset.pop(key, None)
+        return None
+
+    @staticmethod
+    def _current_object(guid: str, source_id: str | None):
+        """The object that holds the GUID's dataset now: in this source, or (source_id None)
+        in any source."""
+        query = model.Session.query(HarvestObject).filter(HarvestObject.guid == guid)
+        if source_id is not None:
+            query = query.filter(HarvestObject.harvest_source_id == source_id)
+        return query.filter(HarvestObject.current == True).order_by(HarvestObject.gathered.desc()).first()  # noqa: E712
+
+    def _withdraw(self, harvest_object) -> bool:
+        previous = self._current_object(harvest_object.guid, harvest_object.harvest_source_id)
+        if harvest_object.package_id:
+            with contextlib.suppress(tk.ObjectNotFound):  # already purged by a sysadmin
+                tk.get_action("package_delete")(_site_context(), {"id": harvest_object.package_id})
+        if previous is not None:
+            previous.current = False
+            previous.add()
+        harvest_object.current = False  # ckanext-harvest reports a non-current object as 'deleted'
+        harvest_object.add()
+        model.Session.commit()
+        return True
+
+    @staticmethod
+    def _organisation(agency: Agency, context: dict) -> str:
+        """The organisation with this agency code; created (with its code and code system)
+        when the portal does not have it yet."""
+        group = (
+            model.Session.query(model.Group)
+            .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
+            .filter(model.GroupExtra.key == "agency_code", model.GroupExtra.value == agency.code)
+            .filter(model.GroupExtra.state == "active", model.Group.state == "active")
+            .filter(model.Group.is_organization == True)  # noqa: E712
+            .first()
+        )
+        if group is not None:
+            return group.id
+        created = tk.get_action("organization_create")(
+            dict(context),
+            {
+                "name": f"agency-{agency.code.lower()}",
+                "title": agency.name or agency.code,
+                "agency_code": agency.code,
+                "agency_code_system": agency.code_system,
+                "org_type": "other",
+            },
+        )
+        return created["id"]
+

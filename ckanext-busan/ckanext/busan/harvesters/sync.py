@@ -1,0 +1,65 @@
+"""What one harvest run does with each record (pure: no CKAN import).
+
+Gather compares the records the source lists now with what earlier runs stored (a content
+hash per GUID): new and changed records go to import, unchanged ones are only counted, and
+records gone from the source are withdrawn unless the mass-withdrawal guard holds them back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEFAULT_GUARD_SHARE = 0.10
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The current harvest object of a GUID from earlier runs."""
+
+    content_hash: str | None
+    package_id: str | None
+
+
+@dataclass
+class SyncPlan:
+    to_import: list[str] = field(default_factory=list)  # new or changed GUIDs
+    unchanged: list[str] = field(default_factory=list)
+    to_withdraw: list[str] = field(default_factory=list)
+    guard_reason: str | None = None  # why withdrawals were held back, if they were
+
+
+def plan_sync(
+    seen: dict[str, str],
+    previous: dict[str, Previous],
+    *,
+    complete: bool,
+    guard_share: float = DEFAULT_GUARD_SHARE,
+) -> SyncPlan:
+    """seen: GUID -> content hash of every record this run could read from the source.
+    complete: False when the listing stopped early (fault, quota): then nothing is withdrawn,
+    because a record missing from an incomplete listing is not known to be gone."""
+    plan = SyncPlan()
+    for guid, content_hash in seen.items():
+        before = previous.get(guid)
+        if before is not None and before.package_id and before.content_hash == content_hash:
+            plan.unchanged.append(guid)
+        else:
+            plan.to_import.append(guid)
+    gone = sorted(guid for guid, before in previous.items() if guid not in seen and before.package_id)
+    if not gone:
+        return plan
+    if not complete:
+        plan.guard_reason = (
+            f"The source listing stopped early: {len(gone)} datasets not listed were kept (not withdrawn)."
+        )
+    elif not seen:
+        plan.guard_reason = f"The source listed no records: {len(gone)} datasets were kept (not withdrawn)."
+    elif len(gone) > guard_share * len(previous):
+        plan.guard_reason = (
+            f"{len(gone)} of {len(previous)} datasets ({len(gone) / len(previous):.0%}) are gone from the source, "
+            f"more than the guard allows ({guard_share:.0%}): nothing was withdrawn. "
+            "Check the source, then raise withdrawal_guard_share in the source configuration to accept."
+        )
+    else:
+        plan.to_withdraw = gone
+    return plan
