@@ -5,12 +5,14 @@ secret, and the bulk CSV reaching the same datasets."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 import pytest
+from ckan.cli.cli import ckan as ckan_cli
 from ckan.tests import factories
 from ckanext.activity.model import Activity
 from ckanext.harvest.interfaces import IHarvester
@@ -205,3 +207,28 @@ def test_bulk_csv_in_cp949_reaches_the_same_datasets(catalog, tmp_path):
     result = run(bulk, "busan_datagokr_bulk")
     assert result["errors"] == []
     assert set(harvested_datasets()) == set(api_datasets)  # one dataset per list, whichever source
+
+
+def test_harvest_report_lists_counts_and_every_error(catalog, cli):
+    run(catalog["source"])
+    catalog["fake"].fail_next(50, status=503)
+    run(catalog["source"])
+    result = cli.invoke(ckan_cli, ["busan", "harvest-report", catalog["source"]["name"]])
+    assert result.exit_code == 0, result.output
+    assert "변경 없음 unchanged" in result.output and "[gather]" in result.output
+    assert API_KEY not in result.output
+
+
+def test_prune_keeps_what_datasets_point_to(catalog, cli):
+    run(catalog["source"])
+    run(catalog["source"])  # a second run leaves 'not modified' objects that no dataset points to
+    old = dt.datetime.utcnow() - dt.timedelta(days=40)
+    model.Session.query(HarvestObject).update({"gathered": old})
+    model.Session.commit()
+    current = model.Session.query(HarvestObject).filter(HarvestObject.current == True).count()  # noqa: E712
+    result = cli.invoke(ckan_cli, ["busan", "harvest-prune", "--older-than", "30"])
+    assert result.exit_code == 0, result.output
+    model.Session.expire_all()
+    remaining = model.Session.query(HarvestObject).all()
+    assert len(remaining) == current and all(o.current for o in remaining)
+    assert len(harvested_datasets()) == current

@@ -19,10 +19,8 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 import requests
 
-from ckanext.busan.harvesters import helpers
 from ckanext.busan.harvesters.base import BusanHarvesterBase, ReadResult, SourceReadError
 from ckanext.busan.harvesters.bulk_csv import read_bulk_csv
-from ckanext.busan.harvesters.cli import busan
 from ckanext.busan.harvesters.mapping import (
     MappingError,
     group_by_list,
@@ -49,11 +47,8 @@ def _guid(list_id) -> str:
     return f"datagokr:{list_id}"
 
 
-@tk.blanket.config_declarations
-@tk.blanket.helpers(helpers)
 class DataGoKrCatalogHarvester(BusanHarvesterBase, p.SingletonPlugin):
     p.implements(IHarvester)
-    p.implements(p.IClick)
 
     source_system = "공공데이터포털 목록조회서비스"
     config_keys = {"endpoints": list, "api_key_env": str, "per_page": int, "retry_backoff": (int, float)}
@@ -65,10 +60,6 @@ class DataGoKrCatalogHarvester(BusanHarvesterBase, p.SingletonPlugin):
             "description": "부산광역시·구·군·공사·공단이 공공데이터포털에 등록한 목록을 매일 동기화합니다.",
             "form_config_interface": "Text",
         }
-
-    # IClick: `ckan busan harvest-report` and `harvest-prune`
-    def get_commands(self):
-        return [busan]
 
     def _api_key(self, config: dict) -> str:
         key = tk.config.get("ckanext.busan.harvest.datagokr_api_key") or os.environ.get(
