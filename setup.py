@@ -59,6 +59,8 @@ setup(
     include_package_data=True,
     package_data={
         "": [
+            "*.ini",
+            "*.mako",
             "*.html",
             "*.yaml",
             "*.yml",

@@ -334,25 +334,27 @@ def phase_create(args) -> dict:
     context = site_context()
     errors: list[str] = []
     progress = Progress("baseline package_create", len(lists))
+    profile = Path(args.profile_dir) / "create.prof" if args.profile_dir else None
     t0 = time.perf_counter()
-    orgs = {}
-    for _guid, record in lists:  # the organisations by agency code first, as import_stage makes them
-        if record.agency.code not in orgs:
-            orgs[record.agency.code] = BusanHarvesterBase._organisation(record.agency, dict(context))
-    for done, (guid, record) in enumerate(lists, 1):
-        dataset = {
-            **record.dataset,
-            "owner_org": orgs[record.agency.code],
-            "source_system": DataGoKrCatalogHarvester.source_system,
-            "source_identifier": guid,
-        }
-        if record.source_modified:
-            dataset["source_modified"] = record.source_modified
-        try:
-            tk.get_action("package_create")(dict(context), dataset)
-        except tk.ValidationError as e:
-            errors.append(f"{guid}: {e.error_dict}")
-        progress.update(done)
+    with _profiled(profile):
+        orgs = {}
+        for _guid, record in lists:  # the organisations by agency code first, as import_stage makes them
+            if record.agency.code not in orgs:
+                orgs[record.agency.code] = BusanHarvesterBase._organisation(record.agency, dict(context))
+        for done, (guid, record) in enumerate(lists, 1):
+            dataset = {
+                **record.dataset,
+                "owner_org": orgs[record.agency.code],
+                "source_system": DataGoKrCatalogHarvester.source_system,
+                "source_identifier": guid,
+            }
+            if record.source_modified:
+                dataset["source_modified"] = record.source_modified
+            try:
+                tk.get_action("package_create")(dict(context), dataset)
+            except tk.ValidationError as e:
+                errors.append(f"{guid}: {e.error_dict}")
+            progress.update(done)
     elapsed = time.perf_counter() - t0
     return {
         "create": elapsed,
@@ -539,7 +541,7 @@ def main(argv=None) -> None:
         if not args.skip_timing:
             reset_portal()
             say("step 1/4: baseline package_create")
-            create = run_phase("create", records=args.records, seed=args.seed)
+            create = run_phase("create", records=args.records, seed=args.seed, profile_dir=profile_dir)
             say(f"baseline: {create['lists']:,} datasets in {fmt_s(create['create'])}")
             reset_portal()
             say("steps 2-3/4: initial harvest and unchanged re-run")
@@ -562,6 +564,7 @@ def main(argv=None) -> None:
     print(f"\nHarvest benchmark, {dt.date.today()}, {cpus} CPUs, seed {args.seed}\n")
     print(report(args, create, harvest, memory))
     if profile_dir and harvest:
+        print_profile(profile_dir / "create.prof", "baseline package_create", 30)
         print_profile(profile_dir / "initial.prof", "initial harvest", 30)
         print_profile(profile_dir / "rerun.prof", "unchanged re-run", 15)
 
