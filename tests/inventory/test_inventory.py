@@ -20,6 +20,7 @@ from ckanext.harvest.model import HarvestGatherError, HarvestJob
 from ckanext.harvest.tests.lib import run_harvest_job
 
 SCHEMA = "citydb_inventory_test"
+PASSWORD = "Traffic-Admin-2026"
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
@@ -64,7 +65,7 @@ def city_db(ckan_config, monkeypatch):
 
 @pytest.fixture
 def setup(city_db):
-    admin = factories.User(name="traffic-admin")
+    admin = factories.User(name="traffic-admin", password=PASSWORD)
     other = factories.User(name="other-admin")
     org = factories.Organization(name="busan-traffic", users=[{"name": admin["name"], "capacity": "admin"}])
     factories.Organization(name="busan-culture", users=[{"name": other["name"], "capacity": "admin"}])
