@@ -429,8 +429,12 @@ PHASES = {"create": phase_create, "harvest": phase_harvest, "gather-memory": pha
 
 
 def phase_main(args) -> None:
+    load_before = os.getloadavg()[0]
     with ckan_app():
         result = PHASES[args.phase](args)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result["process_cpu"] = usage.ru_utime + usage.ru_stime
+    result["load"] = [load_before, os.getloadavg()[0]]  # 1-minute load average before and after
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -496,11 +500,18 @@ def report(args, create: dict | None, harvest: dict | None, memory: dict[int, di
             f"{args.records:,} catalog records -> {create['lists']:,} lists (datasets); baseline created "
             f"{create['datasets']:,} datasets, {create['error_count']} refused, {create['mapping_failures']} unmappable"
         )
+    if create and harvest:
+        per_create = 1000 * create["create"] / max(create["lists"], 1)
+        per_harvest = 1000 * harvest["initial"]["total"] / max(harvest["initial"]["objects"], 1)
+        notes.append(f"per dataset: package_create {per_create:.0f} ms, initial harvest {per_harvest:.0f} ms")
     if harvest:
         i, r = harvest["initial"], harvest["rerun"]
         notes.append(f"initial harvest: {i['stats']}, {i['datasets']:,} active datasets, gather errors: "
                      f"{i['gather_errors'] or 'none'}, object errors: {i['object_errors'] or 'none'}")
         notes.append(f"unchanged re-run: {r['stats']}, gather errors: {r['gather_errors'] or 'none'}")
+    loads = [f"{name} {phase['load'][0]:.1f}->{phase['load'][1]:.1f}" for name, phase in
+             (("baseline", create), ("harvest", harvest), *((f"gather {k:,}", v) for k, v in memory.items())) if phase]
+    notes.append(f"1-minute load average before->after each step ({os.cpu_count()} CPUs): {', '.join(loads)}")
     return "\n".join(lines + [""] + notes)
 
 
@@ -561,8 +572,13 @@ def main(argv=None) -> None:
     if not args.keep_data:
         reset_portal()
     say(f"done in {fmt_s(time.perf_counter() - started)}")
-    print(f"\nHarvest benchmark, {dt.date.today()}, {cpus} CPUs, seed {args.seed}\n")
-    print(report(args, create, harvest, memory))
+    text = f"Harvest benchmark, {dt.date.today()}, {cpus} CPUs, seed {args.seed}\n\n"
+    text += report(args, create, harvest, memory)
+    print("\n" + text)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / "report.txt").write_text(text + "\n", encoding="utf-8")
+    results = {"create": create, "harvest": harvest, "memory": memory}
+    (OUT_DIR / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     if profile_dir and harvest:
         print_profile(profile_dir / "create.prof", "baseline package_create", 30)
         print_profile(profile_dir / "initial.prof", "initial harvest", 30)

@@ -165,7 +165,7 @@ def test_mass_withdrawal_is_held_back_and_explained(catalog):
     catalog["fake"].records = catalog["records"][: len(catalog["records"]) // 3]
     result = run(catalog["source"])
     assert len(harvested_datasets()) == count
-    assert any("nothing was withdrawn" in e for e in result["errors"]), result["errors"]
+    assert any("아무것도 철회하지 않았습니다" in e for e in result["errors"]), result["errors"]  # in Korean
 
 
 @pytest.mark.parametrize(

@@ -35,18 +35,18 @@ def test_mass_withdrawal_is_held_back_with_a_reason():
     seen = {f"g{i}": f"h{i}" for i in range(10)}  # half gone
     plan = plan_sync(seen, previous(20), complete=True, guard_share=0.1)
     assert plan.to_withdraw == []
-    assert "10 of 20" in plan.guard_reason and "50%" in plan.guard_reason
+    assert "10 of 20" in plan.guard_message and "50%" in plan.guard_message
 
 
 def test_an_empty_source_withdraws_nothing():
     plan = plan_sync({}, previous(3), complete=True, guard_share=1.0)
-    assert plan.to_withdraw == [] and "no records" in plan.guard_reason
+    assert plan.to_withdraw == [] and "no records" in plan.guard_message
 
 
 def test_an_incomplete_listing_withdraws_nothing():
     seen = {"g0": "h0"}
     plan = plan_sync(seen, previous(100), complete=False, guard_share=1.0)
-    assert plan.to_withdraw == [] and "stopped early" in plan.guard_reason
+    assert plan.to_withdraw == [] and "stopped early" in plan.guard_message
     assert plan.unchanged == ["g0"]  # what was read is still used
 
 

@@ -28,6 +28,7 @@ import ckan.plugins.toolkit as tk
 from sqlalchemy import and_
 
 from ckanext.busan.harvesters.mapping import Agency, MappedRecord, MappingError
+from ckanext.busan.harvesters.reports import report_text
 from ckanext.busan.harvesters.sync import DEFAULT_GUARD_SHARE, Previous, plan_sync
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestGatherError, HarvestObject, HarvestObjectError, HarvestObjectExtra
@@ -115,7 +116,8 @@ class BusanHarvesterBase(HarvesterBase):
             else:
                 result.records[guid] = item
 
-    def _previous(self, source_id: str) -> dict[str, Previous]:
+    @staticmethod
+    def _previous(source_id: str) -> dict[str, Previous]:
         rows = (
             model.Session.query(HarvestObject.guid, HarvestObject.package_id, HarvestObjectExtra.value)
             .outerjoin(
@@ -147,7 +149,7 @@ class BusanHarvesterBase(HarvesterBase):
             guard_share=float(config.get("withdrawal_guard_share", DEFAULT_GUARD_SHARE)),
         )
         if plan.guard_reason:
-            self._gather_error(harvest_job, plan.guard_reason)
+            self._gather_error(harvest_job, report_text(plan.guard_reason, **plan.guard_params))
 
         now = _utcnow()
         ids: list[str] = []
@@ -157,14 +159,7 @@ class BusanHarvesterBase(HarvesterBase):
                 continue
             ids.append(self._object_to_import(harvest_job, guid, result.records[guid], now))
         self._record_unchanged(harvest_job, plan.unchanged, previous, now)
-        for guid in plan.to_withdraw:
-            obj = HarvestObject(
-                guid=guid, job=harvest_job, package_id=previous[guid].package_id, content="{}", gathered=now
-            )
-            obj.extras = [HarvestObjectExtra(key=STATUS_KEY, value=WITHDRAW)]
-            model.Session.add(obj)
-            model.Session.flush()
-            ids.append(obj.id)
+        ids += add_withdrawals(harvest_job, plan.to_withdraw, previous, now)
         model.Session.commit()
         log.info(
             "busan harvest %s: %d to import, %d unchanged, %d to withdraw, %d failed",
@@ -204,8 +199,11 @@ class BusanHarvesterBase(HarvesterBase):
         )
         model.Session.add(obj)
         model.Session.flush()
-        message = tk._("Required field {field} could not be mapped from {value!r}: {message}").format(
-            field=error.field, value=error.value, message=error.message
+        message = report_text(
+            "Required field {field} could not be mapped from {value!r}: {message}",
+            field=error.field,
+            value=error.value,
+            message=error.message,
         )
         model.Session.add(HarvestObjectError(object=obj, message=message, stage="Gather"))
 
@@ -238,7 +236,7 @@ class BusanHarvesterBase(HarvesterBase):
         return True  # gather already holds the mapped record
 
     def import_stage(self, harvest_object):
-        if any(e.key == STATUS_KEY and e.value == WITHDRAW for e in harvest_object.extras):
+        if is_withdrawal(harvest_object):
             return self._withdraw(harvest_object)
         content = json.loads(harvest_object.content)
         context = _site_context()
@@ -290,8 +288,11 @@ class BusanHarvesterBase(HarvesterBase):
                 if required or not refused:
                     field = sorted(required or refused or {"?"})[0]
                     self._save_object_error(
-                        tk._("Required field {field} was refused ({value!r}): {errors}").format(
-                            field=field, value=dataset.get(field), errors=e.error_dict.get(field, e.error_dict)
+                        report_text(
+                            "Required field {field} was refused ({value!r}): {errors}",
+                            field=field,
+                            value=dataset.get(field),
+                            errors=e.error_dict.get(field, e.error_dict),
                         ),
                         harvest_object,
                         "Import",
@@ -312,17 +313,7 @@ class BusanHarvesterBase(HarvesterBase):
         return query.filter(HarvestObject.current == True).order_by(HarvestObject.gathered.desc()).first()  # noqa: E712
 
     def _withdraw(self, harvest_object) -> bool:
-        previous = self._current_object(harvest_object.guid, harvest_object.harvest_source_id)
-        if harvest_object.package_id:
-            with contextlib.suppress(tk.ObjectNotFound):  # already purged by a sysadmin
-                tk.get_action("package_delete")(_site_context(), {"id": harvest_object.package_id})
-        if previous is not None:
-            previous.current = False
-            previous.add()
-        harvest_object.current = False  # ckanext-harvest reports a non-current object as 'deleted'
-        harvest_object.add()
-        model.Session.commit()
-        return True
+        return withdraw(harvest_object, self._current_object(harvest_object.guid, harvest_object.harvest_source_id))
 
     @staticmethod
     def _organisation(agency: Agency, context: dict) -> str:
@@ -350,3 +341,40 @@ class BusanHarvesterBase(HarvesterBase):
         )
         return created["id"]
 
+
+
+# ---------------------------------------------------------------- withdrawals, for every harvester
+def previous_objects(source_id: str) -> dict[str, Previous]:
+    """GUID -> the current harvest object (content hash, dataset) of a source."""
+    return BusanHarvesterBase._previous(source_id)
+
+
+def add_withdrawals(harvest_job, guids: list[str], previous: dict[str, Previous], now) -> list[str]:
+    """Harvest objects that withdraw the datasets of these GUIDs at import."""
+    ids = []
+    for guid in guids:
+        package_id = previous[guid].package_id
+        obj = HarvestObject(guid=guid, job=harvest_job, package_id=package_id, content="{}", gathered=now)
+        obj.extras = [HarvestObjectExtra(key=STATUS_KEY, value=WITHDRAW)]
+        model.Session.add(obj)
+        model.Session.flush()
+        ids.append(obj.id)
+    return ids
+
+
+def is_withdrawal(harvest_object) -> bool:
+    return any(e.key == STATUS_KEY and e.value == WITHDRAW for e in harvest_object.extras)
+
+
+def withdraw(harvest_object, previous) -> bool:
+    """A soft delete: the dataset is kept (state deleted, restorable), never purged."""
+    if harvest_object.package_id:
+        with contextlib.suppress(tk.ObjectNotFound):  # already purged by a sysadmin
+            tk.get_action("package_delete")(_site_context(), {"id": harvest_object.package_id})
+    if previous is not None:
+        previous.current = False
+        previous.add()
+    harvest_object.current = False  # ckanext-harvest reports a non-current object as 'deleted'
+    harvest_object.add()
+    model.Session.commit()
+    return True

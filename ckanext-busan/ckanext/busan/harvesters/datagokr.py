@@ -30,6 +30,7 @@ from ckanext.busan.harvesters.mapping import (
     wanted_agency_codes,
 )
 from ckanext.busan.harvesters.odcloud import CatalogClient, CatalogError, QuotaExceeded
+from ckanext.busan.harvesters.reports import report_text
 from ckanext.harvest.interfaces import IHarvester
 
 DEFAULT_ENDPOINTS = ["file-data-list", "open-data-list", "standard-data-list"]
@@ -87,10 +88,11 @@ class DataGoKrCatalogHarvester(BusanHarvesterBase, p.SingletonPlugin):
                 entries.extend(client.iter_records(endpoint, org_codes=codes))
         except QuotaExceeded as e:
             result.complete = False
-            result.fault = client.redact(f"The API key's daily quota is used up; the next run continues. ({e})")
+            message = "The API key's daily quota is used up; the next run continues. ({error})"
+            result.fault = client.redact(report_text(message, error=e))
         except CatalogError as e:
             result.complete = False
-            result.fault = client.redact(f"Reading the catalog API stopped: {e}")
+            result.fault = client.redact(report_text("Reading the catalog API stopped: {error}", error=e))
         mapped = []
         for record in group_by_list(entries):
             if is_withdrawn(record):
@@ -143,6 +145,6 @@ class DataGoKrBulkHarvester(BusanHarvesterBase, p.SingletonPlugin):
                     mapped.append((guid, e))
         except (ValueError, UnicodeDecodeError) as e:  # a truncated or garbled file
             result.complete = False
-            result.fault = f"The listing file could not be read to the end: {e}"
+            result.fault = report_text("The listing file could not be read to the end: {error}", error=e)
         self.collect(result, mapped)
         return result

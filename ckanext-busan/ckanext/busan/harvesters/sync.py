@@ -25,7 +25,14 @@ class SyncPlan:
     to_import: list[str] = field(default_factory=list)  # new or changed GUIDs
     unchanged: list[str] = field(default_factory=list)
     to_withdraw: list[str] = field(default_factory=list)
-    guard_reason: str | None = None  # why withdrawals were held back, if they were
+    # why withdrawals were held back, if they were: an English message id and its parameters
+    # (the CKAN glue translates it; this module has no CKAN import)
+    guard_reason: str | None = None
+    guard_params: dict = field(default_factory=dict)
+
+    @property
+    def guard_message(self) -> str | None:
+        return self.guard_reason.format(**self.guard_params) if self.guard_reason else None
 
 
 def plan_sync(
@@ -49,17 +56,23 @@ def plan_sync(
     if not gone:
         return plan
     if not complete:
-        plan.guard_reason = (
-            f"The source listing stopped early: {len(gone)} datasets not listed were kept (not withdrawn)."
-        )
+        plan.guard_reason = "The source listing stopped early: {gone} datasets not listed were kept (not withdrawn)."
+        plan.guard_params = {"gone": len(gone)}
     elif not seen:
-        plan.guard_reason = f"The source listed no records: {len(gone)} datasets were kept (not withdrawn)."
+        plan.guard_reason = "The source listed no records: {gone} datasets were kept (not withdrawn)."
+        plan.guard_params = {"gone": len(gone)}
     elif len(gone) > guard_share * len(previous):
         plan.guard_reason = (
-            f"{len(gone)} of {len(previous)} datasets ({len(gone) / len(previous):.0%}) are gone from the source, "
-            f"more than the guard allows ({guard_share:.0%}): nothing was withdrawn. "
-            "Check the source, then raise withdrawal_guard_share in the source configuration to accept."
+            "{gone} of {total} datasets ({share}) are gone from the source, more than the guard allows "
+            "({limit}): nothing was withdrawn. Check the source, then raise withdrawal_guard_share in the "
+            "source configuration to accept."
         )
+        plan.guard_params = {
+            "gone": len(gone),
+            "total": len(previous),
+            "share": f"{len(gone) / len(previous):.0%}",
+            "limit": f"{guard_share:.0%}",
+        }
     else:
         plan.to_withdraw = gone
     return plan
