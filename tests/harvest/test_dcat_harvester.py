@@ -1,0 +1,146 @@
+"""A DCAT catalogue through ckanext-dcat's own RDF harvester, adapted by busan_dcat: records get
+the Busan schema's required fields (update cycle from the EU frequency, department from the
+contact point), and the stock deletion of everything missing is held back by the guard."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+import pytest
+from ckan.tests import factories
+from ckanext.harvest.interfaces import IHarvester
+from ckanext.harvest.model import HarvestGatherError, HarvestJob
+from ckanext.harvest.tests.lib import run_harvest_job
+
+from ckanext.busan.harvesters.dcat_catalog import busan_fields as dcat_busan_fields
+
+CONFIG = {"category": "environment-weather", "dept_phone": "051-888-5000", "withdrawal_guard_share": 0.3}
+PREFIXES = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
+"""
+
+
+def dataset_ttl(n: int) -> str:
+    return f"""
+<https://catalog.example.kr/dataset/{n}> a dcat:Dataset ;
+    dct:identifier "dcat-{n}" ;
+    dct:title "대기질 측정 자료 {n}"@ko ;
+    dct:description "측정소별 대기질 자료 {n}"@ko ;
+    dcat:keyword "대기질"@ko, "미세먼지"@ko ;
+    dct:accrualPeriodicity <http://publications.europa.eu/resource/authority/frequency/MONTHLY> ;
+    dcat:contactPoint [ a vcard:Organization ; vcard:fn "대기환경과" ; vcard:hasEmail <mailto:air@busan.example.kr> ] ;
+    dcat:distribution [ a dcat:Distribution ; dct:title "CSV" ; dcat:accessURL <https://catalog.example.kr/{n}.csv> ;
+                        dct:format "CSV" ] .
+"""
+
+
+class Catalogue:
+    def __init__(self, numbers):
+        self.numbers = list(numbers)
+
+    def ttl(self) -> bytes:
+        body = PREFIXES + "<https://catalog.example.kr/catalog> a dcat:Catalog"
+        body += "".join(f" ;\n    dcat:dataset <https://catalog.example.kr/dataset/{n}>" for n in self.numbers)
+        body += " .\n" + "".join(dataset_ttl(n) for n in self.numbers)
+        return body.encode()
+
+
+@contextlib.contextmanager
+def serve(catalogue: Catalogue):
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            data = catalogue.ttl()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/turtle; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/catalog.ttl"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def run(source: dict) -> HarvestJob:
+    job = HarvestJob(source_id=source["id"])
+    job.save()
+    harvester = next(h for h in p.PluginImplementations(IHarvester) if h.info()["name"] == "busan_dcat")
+    run_harvest_job(job, harvester)
+    return job
+
+
+def active_titles() -> set[str]:
+    model.Session.expire_all()
+    return {
+        pkg.title for pkg in model.Session.query(model.Package).filter_by(type="dataset") if pkg.state == "active"
+    }
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_dcat_records_get_busan_fields_and_withdrawals_are_guarded():
+    catalogue = Catalogue(range(1, 5))
+    with serve(catalogue) as url:
+        owner = factories.Organization()
+        site = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+        source = tk.get_action("harvest_source_create")(
+            {"user": site, "ignore_auth": True},
+            {
+                "owner_org": owner["id"],
+                "url": url,
+                "name": "air-catalogue",
+                "title": "대기 DCAT",
+                "source_type": "busan_dcat",
+                "config": json.dumps({**CONFIG, "rdf_format": "text/turtle"}),
+            },
+        )
+        first = run(source)
+        errors = [e.message for o in first.objects for e in o.errors]
+        assert active_titles() == {f"대기질 측정 자료 {n}" for n in range(1, 5)}, errors
+        dataset = next(
+            tk.get_action("package_show")({"ignore_auth": True}, {"id": pkg.id})
+            for pkg in model.Session.query(model.Package).filter_by(type="dataset")
+        )
+        assert dataset["update_cycle"] == "monthly" and dataset["dept_name"] == "대기환경과"
+        assert dataset["category"] == "environment-weather" and dataset["dept_phone"] == "051-888-5000"
+        assert dataset["contact_email"] == "air@busan.example.kr"
+
+        catalogue.numbers = []  # the catalogue comes back empty: nothing is deleted
+        empty = run(source)
+        assert len(active_titles()) == 4
+        assert model.Session.query(HarvestGatherError).filter_by(harvest_job_id=empty.id).count() >= 1
+
+        catalogue.numbers = [2, 3, 4]  # one of four gone: within the 30% guard
+        run(source)
+        assert active_titles() == {f"대기질 측정 자료 {n}" for n in (2, 3, 4)}
+
+
+@pytest.mark.pure
+def test_busan_fields_from_a_parsed_dcat_record():
+    parsed = {
+        "title": "대기질",
+        "frequency": "http://publications.europa.eu/resource/authority/frequency/QUARTERLY",
+        "modified": "2025-01-10T09:00:00",
+        "contact": [{"name": "대기환경과", "email": "mailto:air@busan.example.kr"}],
+        "publisher": [{"name": "부산광역시"}],
+        "temporal_coverage": [{"start": "2024-01-01"}],
+        "extras": [{"key": "identifier", "value": "dcat-1"}],
+    }
+    filled = dcat_busan_fields(parsed, CONFIG, "https://catalog.example.kr")
+    assert filled["update_cycle"] == "quarterly" and filled["next_registration_date"] == "2025-04-12"
+    assert filled["dept_name"] == "대기환경과" and filled["contact_email"] == "air@busan.example.kr"
+    assert "contact" not in filled and "temporal_coverage" not in filled
+    assert filled["source_identifier"] == "dcat-1"
