@@ -7,17 +7,15 @@ from __future__ import annotations
 import json
 
 import ckan.model as model
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories
-from ckanext.harvest.interfaces import IHarvester
 from ckanext.harvest.model import HarvestGatherError, HarvestJob
-from ckanext.harvest.tests.lib import run_harvest_job
 
 from ckanext.busan.harvesters.ckan_portal import busan_fields
 
 from .fake_ckan import serve, stock_dataset
+from .support import run_job
 
 CONFIG = {"category": "transport-logistics", "dept_phone": "051-888-1234", "withdrawal_guard_share": 0.3}
 
@@ -33,11 +31,7 @@ def test_stock_record_gets_busan_fields():
 
 
 def run(source: dict) -> HarvestJob:
-    job = HarvestJob(source_id=source["id"])
-    job.save()
-    harvester = next(h for h in p.PluginImplementations(IHarvester) if h.info()["name"] == "busan_ckan")
-    run_harvest_job(job, harvester)
-    return job
+    return run_job(source, "busan_ckan")
 
 
 def active() -> set[str]:

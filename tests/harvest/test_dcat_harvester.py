@@ -10,15 +10,14 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import ckan.model as model
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories
-from ckanext.harvest.interfaces import IHarvester
 from ckanext.harvest.model import HarvestGatherError, HarvestJob
-from ckanext.harvest.tests.lib import run_harvest_job
 
 from ckanext.busan.harvesters.dcat_catalog import busan_fields as dcat_busan_fields
+
+from .support import run_job
 
 CONFIG = {"category": "environment-weather", "dept_phone": "051-888-5000", "withdrawal_guard_share": 0.3}
 PREFIXES = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
@@ -76,11 +75,7 @@ def serve(catalogue: Catalogue):
 
 
 def run(source: dict) -> HarvestJob:
-    job = HarvestJob(source_id=source["id"])
-    job.save()
-    harvester = next(h for h in p.PluginImplementations(IHarvester) if h.info()["name"] == "busan_dcat")
-    run_harvest_job(job, harvester)
-    return job
+    return run_job(source, "busan_dcat")
 
 
 def active_titles() -> set[str]:

@@ -9,15 +9,14 @@ from __future__ import annotations
 import json
 
 import ckan.model as model
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 from ckan.tests import factories
-from ckanext.harvest.interfaces import IHarvester
 from ckanext.harvest.model import HarvestGatherError, HarvestJob
-from ckanext.harvest.tests.lib import run_harvest_job
+
+from ..harvest.support import run_job
 
 SCHEMA = "citydb_inventory_test"
 PASSWORD = "Traffic-Admin-2026"
@@ -93,11 +92,7 @@ def setup(city_db):
 
 
 def harvest(source: dict) -> HarvestJob:
-    job = HarvestJob(source_id=source["id"])
-    job.save()
-    harvester = next(h for h in p.PluginImplementations(IHarvester) if h.info()["name"] == "busan_db_inventory")
-    run_harvest_job(job, harvester)
-    return job
+    return run_job(source, "busan_db_inventory")
 
 
 def act(action: str, user: dict | None, **data):
