@@ -232,3 +232,25 @@ def test_prune_keeps_what_datasets_point_to(catalog, cli):
     remaining = model.Session.query(HarvestObject).all()
     assert len(remaining) == current and all(o.current for o in remaining)
     assert len(harvested_datasets()) == current
+
+
+def test_a_second_source_writes_only_the_fields_it_owns(catalog, tmp_path):
+    run(catalog["source"])
+    first = catalog["records"][0]
+    guid = f"datagokr:{first['list_id']}"
+    before = harvested_datasets()[guid]
+    rows = [dict(r) for r in catalog["records"]]
+    for row in rows:
+        if row["list_id"] == first["list_id"]:
+            row["list_title"] = row["title"] = "대량 파일의 다른 제목"
+            row["dept_nm"] = "새 관리부서"
+    listing = tmp_path / "listing.csv"
+    listing.write_bytes(bulk_csv_bytes(rows, encoding="utf-8"))
+    bulk = create_source(str(listing), "busan_datagokr_bulk", org_codes=list(ORG_CODES), owned_fields=["dept_name"])
+    result = run(bulk, "busan_datagokr_bulk")
+    assert result["errors"] == [] and result["object_errors"] == []
+    after = harvested_datasets()[guid]
+    assert after["dept_name"] == "새 관리부서"  # owned by the bulk source
+    assert after["title"] == before["title"]  # owned by the API source
+    run(bulk, "busan_datagokr_bulk")  # and again on its next night
+    assert harvested_datasets()[guid]["title"] == before["title"]

@@ -89,7 +89,13 @@ class BusanHarvesterBase(HarvesterBase):
             raise ValueError(f"The configuration is not valid JSON: {e}") from None
         if not isinstance(parsed, dict):
             raise ValueError("The configuration must be a JSON object.")
-        allowed = {"withdrawal_guard_share": (int, float), "default_phone": str, "org_codes": list, **self.config_keys}
+        allowed = {
+            "withdrawal_guard_share": (int, float),
+            "default_phone": str,
+            "org_codes": list,
+            "owned_fields": list,
+            **self.config_keys,
+        }
         for key, value in parsed.items():
             if key not in allowed:
                 raise ValueError(f"Unknown configuration key: {key}")
@@ -255,6 +261,11 @@ class BusanHarvesterBase(HarvesterBase):
         if content.get("source_modified"):
             dataset.setdefault("source_modified", content["source_modified"])
         warnings = [tuple(w) for w in content.get("warnings", [])]
+        owned = self._config(harvest_object.source).get("owned_fields")
+        # `owned_fields`: on a dataset that exists already (created by this or another source),
+        # this source writes only these fields; a dataset it creates gets everything.
+        if package is not None and owned:
+            dataset = self._only_owned(dataset, package, owned)
         result = self._save_dataset(dataset, package, warnings, harvest_object)
         if result is None:
             return False
@@ -270,6 +281,13 @@ class BusanHarvesterBase(HarvesterBase):
         harvest_object.add()
         model.Session.commit()
         return True
+
+    @staticmethod
+    def _only_owned(dataset: dict, package, owned: list[str]) -> dict:
+        """A dataset another source holds: this source writes only the fields it owns
+        (source configuration `owned_fields`); the stored record keeps the rest."""
+        stored = tk.get_action("package_show")({"ignore_auth": True, "for_update": True}, {"id": package.id})
+        return {**stored, **{k: v for k, v in dataset.items() if k in owned}, "owner_org": stored["owner_org"]}
 
     def _save_dataset(self, dataset: dict, package, warnings: list, harvest_object) -> dict | None:
         """package_create/update; optional fields the schema refuses are dropped (with a
