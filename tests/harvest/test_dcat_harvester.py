@@ -15,9 +15,10 @@ import pytest
 from ckan.tests import factories
 from ckanext.harvest.model import HarvestGatherError, HarvestJob
 
+from ckanext.busan.harvesters.datagokr_dcat import repair_graph
 from ckanext.busan.harvesters.dcat_catalog import busan_fields as dcat_busan_fields
 
-from .support import run_job
+from .support import run_job, site_context
 
 CONFIG = {"category": "environment-weather", "dept_phone": "051-888-5000", "withdrawal_guard_share": 0.3}
 PREFIXES = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
@@ -139,3 +140,82 @@ def test_busan_fields_from_a_parsed_dcat_record():
     assert filled["dept_name"] == "대기환경과" and filled["contact_email"] == "air@busan.example.kr"
     assert "contact" not in filled and "temporal_coverage" not in filled
     assert filled["source_identifier"] == "dcat-1"
+
+
+# One record as data.go.kr's /dcat/metadata/{id} publishes it: language tag "kr", comma-joined
+# keywords, a literal theme, rights as a wording and an empty access URL.
+DATAGOKR_RDF = """<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#"
+         xmlns:dct="http://purl.org/dc/terms/" xmlns:foaf="http://xmlns.com/foaf/0.1/">
+  <dcat:Dataset rdf:about="https://www.data.go.kr/data/15012345/fileData.do">
+    <dct:identifier>15012345</dct:identifier>
+    <dct:title xml:lang="kr">부산광역시_공영주차장 정보</dct:title>
+    <dct:description xml:lang="kr">부산광역시 공영주차장의 위치와 주차면수</dct:description>
+    <dcat:keyword xml:lang="kr">주차장,공영주차장, 주차 요금</dcat:keyword>
+    <dcat:theme>교통물류 - 도로</dcat:theme>
+    <dct:rights>공공저작물_출처표시</dct:rights>
+    <dct:publisher>
+      <foaf:Organization><foaf:name xml:lang="kr">부산광역시 교통국</foaf:name></foaf:Organization>
+    </dct:publisher>
+    <dct:issued rdf:datatype="http://www.w3.org/2001/XMLSchema#date">2023-05-10</dct:issued>
+    <dcat:distribution>
+      <dcat:Distribution>
+        <dct:title xml:lang="kr">공영주차장 CSV</dct:title>
+        <dcat:accessURL></dcat:accessURL>
+        <dcat:downloadURL rdf:resource="https://www.data.go.kr/cmm/cmm/fileDownload.do?atchFileId=FILE_1"/>
+        <dct:format>CSV</dct:format>
+      </dcat:Distribution>
+    </dcat:distribution>
+  </dcat:Dataset>
+</rdf:RDF>
+"""
+
+
+@pytest.mark.pure
+def test_datagokr_rdf_defects_are_repaired_in_the_graph():
+    from rdflib import Graph
+    from rdflib.namespace import DCAT, DCTERMS
+
+    graph = Graph().parse(data=DATAGOKR_RDF, format="xml")
+    repaired = repair_graph(graph)
+    assert repaired
+    titles = list(graph.objects(None, DCTERMS.title))
+    assert titles and all(t.language == "ko" for t in titles)
+    assert {str(k) for k in graph.objects(None, DCAT.keyword)} == {"주차장", "공영주차장", "주차 요금"}
+    assert not [u for u in graph.objects(None, DCAT.accessURL) if not str(u).strip()]
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_a_datagokr_record_is_harvested_with_its_defects_repaired():
+    class One(Catalogue):
+        def ttl(self) -> bytes:
+            return DATAGOKR_RDF.encode()
+
+    with serve(One([])) as url:
+        owner = factories.Organization()
+        source = tk.get_action("harvest_source_create")(
+            site_context(),
+            {
+                "owner_org": owner["id"],
+                "url": url.replace("catalog.ttl", "dcat/metadata/15012345"),
+                "name": "datagokr-dcat",
+                "title": "공공데이터포털 DCAT",
+                "source_type": "busan_dcat",
+                "config": json.dumps(
+                    {"repair": "datagokr", "rdf_format": "application/rdf+xml", "dept_phone": "051-888-1234"}
+                ),
+            },
+        )
+        job = run(source)
+    errors = [e.message for o in job.objects for e in o.errors]
+    datasets = [
+        tk.get_action("package_show")({"ignore_auth": True}, {"id": pkg.id})
+        for pkg in model.Session.query(model.Package).filter_by(type="dataset")
+    ]
+    assert len(datasets) == 1, errors
+    dataset = datasets[0]
+    assert dataset["title"] == "부산광역시_공영주차장 정보"
+    assert dataset["category"] == "transport-logistics"  # from the literal theme
+    assert dataset["license_id"] == "kogl-type1"  # from the rights wording
+    assert sorted(t["name"] for t in dataset["tags"]) == ["공영주차장", "주차 요금", "주차장"]
+    assert dataset["dept_name"] == "부산광역시 교통국"  # from the publisher

@@ -16,12 +16,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import logging
 from functools import cache
 
 import ckan.plugins as p
 
 from ckanext.busan.dataset.codelists import CODELISTS
 from ckanext.busan.harvesters.base import previous_objects
+from ckanext.busan.harvesters.datagokr_dcat import repair_graph
+from ckanext.busan.harvesters.mapping import category_id, map_licence
 from ckanext.busan.harvesters.reports import report_text
 from ckanext.busan.harvesters.sync import DEFAULT_GUARD_SHARE, plan_sync
 from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
@@ -29,7 +32,17 @@ from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.harvest.model import HarvestGatherError
 
-BUSAN_KEYS = {"category", "dept_name", "dept_phone", "update_cycle", "spatial_districts", "withdrawal_guard_share"}
+log = logging.getLogger(__name__)
+
+BUSAN_KEYS = {
+    "category",
+    "dept_name",
+    "dept_phone",
+    "update_cycle",
+    "spatial_districts",
+    "withdrawal_guard_share",
+    "repair",
+}
 
 
 @cache
@@ -72,6 +85,21 @@ def _next_date(cycle: str, modified) -> str | None:
     return (last + dt.timedelta(days=days)).isoformat()
 
 
+def _theme_category(dataset: dict) -> str | None:
+    """A category from the themes: one of ours, or data.go.kr's literal '보건 - 건강보험'."""
+    themes = _extra(dataset, "theme") or []
+    if isinstance(themes, str):
+        try:
+            themes = json.loads(themes)
+        except ValueError:
+            themes = [themes]
+    for theme in themes if isinstance(themes, list) else []:
+        head = str(theme).rsplit("/", 1)[-1].split(" - ")[0].split(">")[0].strip()
+        if category_id(head):
+            return category_id(head)
+    return None
+
+
 def busan_fields(dataset: dict, config: dict, source_url: str) -> dict:
     """A dataset dict parsed from DCAT with the Busan schema's required fields filled (pure)."""
     frequency = _extra(dataset, "frequency")
@@ -80,7 +108,12 @@ def busan_fields(dataset: dict, config: dict, source_url: str) -> dict:
     if not dataset.get("next_registration_date"):
         modified = _extra(dataset, "modified") or _extra(dataset, "issued")
         dataset["next_registration_date"] = _next_date(dataset["update_cycle"], modified)
-    dataset["category"] = dataset.get("category") or config.get("category")
+    dataset["category"] = dataset.get("category") or _theme_category(dataset) or config.get("category")
+    rights = [_extra(dataset, "rights"), _extra(dataset, "access_rights")]
+    rights += [r.get("rights") for r in dataset.get("resources") or [] if isinstance(r, dict)]
+    licence = next((lic for lic in map(map_licence, filter(None, rights)) if lic), None)
+    if licence and dataset.get("license_id") in (None, "", "notspecified"):
+        dataset["license_id"] = licence
     contact, publisher = dataset.get("contact"), dataset.get("publisher")
     dataset["dept_name"] = (
         dataset.get("dept_name")
@@ -142,6 +175,14 @@ class BusanDCATHarvester(DCATRDFHarvester, p.SingletonPlugin):
             HarvestGatherError(message=report_text(plan.guard_reason, **plan.guard_params), job=harvest_job).save()
             return []
         return super()._mark_datasets_for_deletion(guids_in_source, harvest_job)
+
+    # IDCATRDFHarvester: data.go.kr's defects repaired in the graph, for sources that ask
+    def after_parsing(self, rdf_parser, harvest_job):
+        config = json.loads(harvest_job.source.config or "{}")
+        if config.get("repair") == "datagokr" and rdf_parser:
+            repaired = repair_graph(rdf_parser.g)
+            log.info("data.go.kr DCAT repaired: %s", "; ".join(sorted(set(repaired))) or "nothing")
+        return rdf_parser, []
 
     # IDCATRDFHarvester: Busan fields for every DCAT source
     def before_create(self, harvest_object, dataset_dict, temp_dict):

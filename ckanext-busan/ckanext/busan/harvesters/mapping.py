@@ -242,7 +242,7 @@ def _table(name: str, column: str, drop: str = "") -> dict[str, str]:
     return {_key(c.value, drop=drop): c.get(column) for c in codelists.codelist(name)}
 
 
-def _category_id(text: str) -> str | None:
+def category_id(text: str) -> str | None:
     """'교통물류', '교통및물류', '통일·외교', 'transport-logistics' -> a categories.csv id."""
     if text in codelists.values("categories"):
         return text
@@ -519,7 +519,7 @@ def _category(record: dict, warnings: _Warnings) -> tuple[str, str | None]:
         if not value:
             continue
         head = re.split(r"\s*(?:>|\s-\s|-|/)\s*", value, maxsplit=1)[0]
-        category = _category_id(value) or _category_id(head)
+        category = category_id(value) or category_id(head)
         if category:
             if derived:
                 warnings.add(
