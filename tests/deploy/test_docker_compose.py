@@ -26,8 +26,17 @@ from .support import (
 
 pytestmark = pytest.mark.pure
 
-EXPECTED_SERVICES = {"ckan", "solr", "db", "redis", "harvest-gather", "harvest-fetch", "harvest-scheduler"}
-CKAN_SERVICES = ("ckan", "harvest-gather", "harvest-fetch", "harvest-scheduler")
+EXPECTED_SERVICES = {
+    "ckan",
+    "solr",
+    "db",
+    "redis",
+    "harvest-gather",
+    "harvest-fetch",
+    "harvest-scheduler",
+    "harvest-maintenance",
+}
+CKAN_SERVICES = ("ckan", "harvest-gather", "harvest-fetch", "harvest-scheduler", "harvest-maintenance")
 IMPLEMENTATIONS = compose_implementations()
 DEMO_PASSWORD = "busan-admin-2026"
 
@@ -48,6 +57,8 @@ def test_compose_file_is_valid_and_defines_the_services(compose):
     assert "harvester fetch-consumer" in " ".join(services["harvest-fetch"]["command"])
     scheduler = " ".join(services["harvest-scheduler"]["command"])
     assert "harvester run" in scheduler and "sleep 900" in scheduler
+    maintenance = " ".join(services["harvest-maintenance"]["command"])
+    assert "busan harvest-prune --older-than 30" in maintenance and "sleep 86400" in maintenance
     for name in CKAN_SERVICES:
         env = service_environment(services[name])
         assert env["CKAN_SOLR_URL"] == "http://solr:8983/solr/ckan"
