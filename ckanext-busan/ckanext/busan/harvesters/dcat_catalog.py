@@ -17,20 +17,25 @@ import csv
 import datetime as dt
 import json
 import logging
+import os
 from functools import cache
 
+import ckan.model as model
 import ckan.plugins as p
 
 from ckanext.busan.dataset.codelists import CODELISTS
 from ckanext.busan.harvesters.base import previous_objects
 from ckanext.busan.harvesters.datagokr_dcat import repair_graph
 from ckanext.busan.harvesters.mapping import category_id, map_licence
+from ckanext.busan.harvesters.odcloud import CatalogClient, CatalogError
 from ckanext.busan.harvesters.reports import report_text
 from ckanext.busan.harvesters.sync import DEFAULT_GUARD_SHARE, plan_sync
+from ckanext.dcat.exceptions import RDFParserException
 from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 from ckanext.dcat.interfaces import IDCATRDFHarvester
+from ckanext.dcat.processors import RDFParser
 from ckanext.harvest.interfaces import IHarvester
-from ckanext.harvest.model import HarvestGatherError
+from ckanext.harvest.model import HarvestGatherError, HarvestObject
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +47,10 @@ BUSAN_KEYS = {
     "spatial_districts",
     "withdrawal_guard_share",
     "repair",
+    "records_from",
+    "catalog_api",
+    "org_codes",
+    "api_key_env",
 }
 
 
@@ -163,6 +172,60 @@ class BusanDCATHarvester(DCATRDFHarvester, p.SingletonPlugin):
         rest = {k: v for k, v in parsed.items() if k not in BUSAN_KEYS}
         super().validate_config(json.dumps(rest) if rest else "")
         return source_config
+
+    # data.go.kr publishes DCAT one dataset per URL ({source url}/{list_id}), not as a
+    # catalogue: with "records_from": "datagokr_catalog" the ids come from the catalog API.
+    def gather_stage(self, harvest_job):
+        config = json.loads(harvest_job.source.config or "{}")
+        if config.get("records_from") != "datagokr_catalog":
+            return super().gather_stage(harvest_job)
+        list_ids, complete = self._listed_ids(harvest_job, config)
+        self._names_taken = []
+        source_dataset = model.Package.get(harvest_job.source.id)
+        guids, object_ids = [], []
+        for list_id in list_ids:
+            url = f"{harvest_job.source.url.rstrip('/')}/{list_id}"
+            content, rdf_format = self._get_content_and_type(url, harvest_job, 1, content_type=config.get("rdf_format"))
+            parser = RDFParser()
+            try:
+                if not content:
+                    raise RDFParserException("no content")
+                parser.parse(content, _format=rdf_format)
+            except RDFParserException as e:
+                complete = False  # a record we could not read is not known to be gone
+                self._save_gather_error(report_text("Could not read {url}: {error}", url=url, error=e), harvest_job)
+                continue
+            if config.get("repair") == "datagokr":
+                repair_graph(parser.g)
+            for dataset in parser.datasets():
+                dataset["name"] = dataset.get("name") or self._gen_new_name(dataset["title"])
+                if source_dataset is not None and source_dataset.owner_org and not dataset.get("owner_org"):
+                    dataset["owner_org"] = source_dataset.owner_org
+                guid = self._get_guid(dataset, source_url=url) or f"datagokr:{list_id}"
+                dataset.setdefault("extras", []).append({"key": "guid", "value": guid})
+                guids.append(guid)
+                obj = HarvestObject(guid=guid, job=harvest_job, content=json.dumps(dataset))
+                obj.save()
+                object_ids.append(obj.id)
+        if complete:
+            object_ids += self._mark_datasets_for_deletion(guids, harvest_job)
+        return object_ids
+
+    def _listed_ids(self, harvest_job, config) -> tuple[list[str], bool]:
+        key = os.environ.get(config.get("api_key_env") or "BUSAN_DATAGOKR_API_KEY", "")
+        client = CatalogClient(config.get("catalog_api") or "https://api.odcloud.kr/api/15077093/v1", key)
+        ids: list[str] = []
+        try:
+            for endpoint in ("file-data-list", "open-data-list", "standard-data-list"):
+                for record in client.iter_records(endpoint, org_codes=config.get("org_codes") or None):
+                    list_id = str(record.get("list_id") or "")
+                    if list_id and list_id not in ids:
+                        ids.append(list_id)
+            return ids, True
+        except CatalogError as e:
+            message = client.redact(report_text("Reading the catalog API stopped: {error}", error=e))
+            self._save_gather_error(message, harvest_job)
+            return ids, False
 
     # The stock deletion list, held back by the guard when the source lost too much.
     def _mark_datasets_for_deletion(self, guids_in_source, harvest_job):
