@@ -118,6 +118,20 @@ def check_next_registration(cycle: str | None, next_date: str | None) -> None:
         raise RuleError("A periodic update cycle needs the next registration date.")
 
 
+def next_registration_after(cycle: str | None, last: str | dt.date | None) -> str | None:
+    """The next registration date a record without one is expected to have: one period of
+    its cycle (update_cycles.csv, column days) after its last change, or after today."""
+    code = codelists.lookup("update_cycles", cycle or "")
+    days = code.get("days") if code else ""
+    if not days:
+        return None
+    try:
+        start = parse_date(last) if last else dt.date.today()
+    except RuleError:
+        start = dt.date.today()
+    return (start + dt.timedelta(days=int(days))).isoformat()
+
+
 def is_overdue(next_date: str | dt.date | None, today: dt.date) -> bool:
     """The next registration date has passed (an unreadable date is not judged)."""
     if not next_date:

@@ -14,7 +14,6 @@ its hooks rather than rewritten.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import logging
 import os
@@ -23,6 +22,7 @@ from functools import cache
 import ckan.model as model
 import ckan.plugins as p
 
+from ckanext.busan.dataset import rules
 from ckanext.busan.dataset.codelists import CODELISTS
 from ckanext.busan.harvesters.base import previous_objects
 from ckanext.busan.harvesters.datagokr_dcat import repair_graph
@@ -70,9 +70,6 @@ def _extra(dataset: dict, key: str):
     return None
 
 
-# Days until the next update of a periodic cycle: the next registration date a DCAT record
-# does not carry is expected one period after its last modification.
-PERIOD_DAYS = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92, "semiannual": 183, "annual": 365}
 CORE_LISTS = {"resources", "tags", "extras", "groups"}
 
 
@@ -81,17 +78,6 @@ def _first_of(value, key: str):
     if isinstance(value, list) and value and isinstance(value[0], dict):
         return value[0].get(key)
     return None
-
-
-def _next_date(cycle: str, modified) -> str | None:
-    days = PERIOD_DAYS.get(cycle)
-    if not days:
-        return None
-    try:
-        last = dt.date.fromisoformat(str(modified)[:10]) if modified else dt.date.today()
-    except ValueError:
-        last = dt.date.today()
-    return (last + dt.timedelta(days=days)).isoformat()
 
 
 def _theme_category(dataset: dict) -> str | None:
@@ -116,7 +102,7 @@ def busan_fields(dataset: dict, config: dict, source_url: str) -> dict:
     dataset["update_cycle"] = dataset.get("update_cycle") or cycle or config.get("update_cycle") or "irregular"
     if not dataset.get("next_registration_date"):
         modified = _extra(dataset, "modified") or _extra(dataset, "issued")
-        dataset["next_registration_date"] = _next_date(dataset["update_cycle"], modified)
+        dataset["next_registration_date"] = rules.next_registration_after(dataset["update_cycle"], modified)
     dataset["category"] = dataset.get("category") or _theme_category(dataset) or config.get("category")
     rights = [_extra(dataset, "rights"), _extra(dataset, "access_rights")]
     rights += [r.get("rights") for r in dataset.get("resources") or [] if isinstance(r, dict)]

@@ -1,0 +1,77 @@
+"""``busan_spatial``: ckanext-spatial's ISO 19139 harvesters (single document, WAF, CSW)
+adapted through ``ISpatialHarvester.get_package_dict``: the Busan fields a spatial metadata
+record carries under ISO names are mapped (maintenance frequency → 업데이트 주기, topic category
+→ 분류체계, responsible organisation → 관리부서, contact e-mail), the rest comes from the source
+configuration, and the extent moves from an extra to the schema's ``spatial`` field (kept only
+when it lies within Busan)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+
+import ckan.plugins as p
+
+from ckanext.busan.dataset import rules
+from ckanext.busan.dataset.codelists import CODELISTS
+from ckanext.spatial.interfaces import ISpatialHarvester
+
+
+@cache
+def _table(name: str) -> dict[str, str]:
+    with (CODELISTS / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        return {row[0]: row[1] for row in reader}
+
+
+def _first(value):
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def busan_fields(package: dict, iso_values: dict, config: dict) -> dict:
+    """A package dict built by ckanext-spatial from an ISO record, with the Busan fields (pure)."""
+    pkg = dict(package)
+    extras = {e["key"]: e["value"] for e in pkg.get("extras") or [] if isinstance(e, dict)}
+    frequency = _first(iso_values.get("frequency-of-update"))
+    pkg["update_cycle"] = _table("iso_frequencies").get(frequency or "") or config.get("update_cycle") or "irregular"
+    topics = iso_values.get("topic-category") or []
+    category = next((_table("iso_topic_categories")[t] for t in topics if t in _table("iso_topic_categories")), None)
+    pkg["category"] = category or config.get("category")
+    party = _first(iso_values.get("responsible-organisation")) or {}
+    pkg["dept_name"] = (party.get("organisation-name") if isinstance(party, dict) else None) or config.get("dept_name")
+    email = party.get("contact-info", {}).get("email") if isinstance(party, dict) else None
+    if email:
+        pkg["contact_email"] = email
+    pkg["dept_phone"] = config.get("dept_phone")
+    pkg["spatial_districts"] = config.get("spatial_districts") or ["2600000000"]
+    extent = extras.pop("spatial", None)
+    if extent:
+        try:
+            rules.parse_geometry(extent)
+            pkg["spatial"] = extent
+        except rules.RuleError:
+            pass  # outside Busan or malformed: the record is kept without its extent
+    pkg["source_system"] = "ISO 19139 (ckanext-spatial)"
+    pkg["source_identifier"] = extras.get("guid") or iso_values.get("guid")
+    # extras that are schema fields now (or would clash with them) leave the extras list
+    names = set(pkg) | {"spatial"}
+    pkg["extras"] = [{"key": k, "value": v} for k, v in extras.items() if k not in names]
+    if not pkg.get("next_registration_date"):
+        last_change = iso_values.get("metadata-date")
+        pkg["next_registration_date"] = rules.next_registration_after(pkg["update_cycle"], last_change)
+    return {k: v for k, v in pkg.items() if v is not None}
+
+class BusanSpatialHarvestPlugin(p.SingletonPlugin):
+    p.implements(ISpatialHarvester, inherit=True)
+
+    def get_package_dict(self, context, data_dict):
+        harvest_object = data_dict["harvest_object"]
+        try:
+            config = json.loads(harvest_object.source.config or "{}")
+        except ValueError:
+            config = {}
+        return busan_fields(data_dict["package_dict"], data_dict["iso_values"], config)
