@@ -14,6 +14,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories
+from ckanext.harvest.model import HarvestGatherError
 
 from ckanext.busan.harvesters.spatial_catalog import busan_fields
 
@@ -123,3 +124,60 @@ def test_iso_record_is_harvested_into_the_busan_schema():
     assert dataset["update_cycle"] == "annual" and dataset["category"] == "environment-weather"
     assert dataset["dept_name"] == "해양농수산국" and dataset["dept_phone"] == "051-888-4000"
     assert json.loads(dataset["spatial"])["type"] == "Polygon"
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_waf_deletions_are_held_back_by_the_guard():
+    listed = {"docs": [1, 2, 3, 4]}
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if self.path.endswith(".xml"):
+                n = int(self.path.rsplit("doc", 1)[-1].removesuffix(".xml"))
+                data, kind = ISO.replace("{n}", str(n)).encode(), "application/xml"
+            else:
+                links = "".join(f'<a href="doc{n}.xml">doc{n}.xml</a><br>' for n in listed["docs"])
+                data, kind = f"<html><body>{links}</body></html>".encode(), "text/html"
+            self.send_response(200)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        owner = factories.Organization()
+        source = tk.get_action("harvest_source_create")(
+            site_context(),
+            {
+                "owner_org": owner["id"],
+                "url": f"http://127.0.0.1:{server.server_address[1]}/",
+                "name": "coast-waf",
+                "title": "해안선 WAF",
+                "source_type": "busan_waf",
+                "config": json.dumps(
+                    {"dept_phone": "051-888-4000", "continue_on_validation_errors": True, "withdrawal_guard_share": 0.3}
+                ),
+            },
+        )
+
+        def active() -> int:
+            model.Session.expire_all()
+            return model.Session.query(model.Package).filter_by(type="dataset", state="active").count()
+
+        run_job(source, "busan_waf")
+        assert active() == 4
+        listed["docs"] = [1]  # three of four gone: over the guard
+        held = run_job(source, "busan_waf")
+        assert active() == 4
+        assert model.Session.query(HarvestGatherError).filter_by(harvest_job_id=held.id).count() == 1
+        listed["docs"] = [1, 2, 3]  # one of four gone: within the guard
+        run_job(source, "busan_waf")
+        assert active() == 3
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -396,3 +396,15 @@ def withdraw(harvest_object, previous) -> bool:
     harvest_object.add()
     model.Session.commit()
     return True
+
+
+class OwnInstance:
+    """For subclasses of another extension's harvester plugin: CKAN's SingletonPlugin keeps
+    one instance per class in ``cls._instance``, which a subclass would inherit, so that
+    loading ``busan_waf`` after ``waf_harvester`` would hand back the stock instance. Put
+    first in the bases, this keeps an instance of the subclass's own."""
+
+    def __new__(cls, *args, **kwargs):
+        if "_instance" not in cls.__dict__:
+            cls._instance = object.__new__(cls)
+        return cls._instance

@@ -19,6 +19,7 @@ import ckan.plugins as p
 
 from ckanext.busan.harvesters.base import (
     BusanHarvesterBase,
+    OwnInstance,
     add_withdrawals,
     is_withdrawal,
     previous_objects,
@@ -61,7 +62,7 @@ def busan_fields(package_dict: dict, config: dict, source_url: str) -> dict:
     return pkg
 
 
-class BusanCKANHarvester(CKANHarvester, p.SingletonPlugin):
+class BusanCKANHarvester(OwnInstance, CKANHarvester, p.SingletonPlugin):
     p.implements(IHarvester)
 
     def info(self):

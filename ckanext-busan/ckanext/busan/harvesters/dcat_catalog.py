@@ -24,7 +24,7 @@ import ckan.plugins as p
 
 from ckanext.busan.dataset import rules
 from ckanext.busan.dataset.codelists import CODELISTS
-from ckanext.busan.harvesters.base import previous_objects
+from ckanext.busan.harvesters.base import OwnInstance, previous_objects
 from ckanext.busan.harvesters.datagokr_dcat import repair_graph
 from ckanext.busan.harvesters.mapping import category_id, map_licence
 from ckanext.busan.harvesters.odcloud import CatalogClient, CatalogError
@@ -142,7 +142,7 @@ def _config(harvest_object) -> dict:
         return {}
 
 
-class BusanDCATHarvester(DCATRDFHarvester, p.SingletonPlugin):
+class BusanDCATHarvester(OwnInstance, DCATRDFHarvester, p.SingletonPlugin):
     p.implements(IHarvester)
     p.implements(IDCATRDFHarvester, inherit=True)
 

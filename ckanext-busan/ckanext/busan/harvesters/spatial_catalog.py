@@ -3,7 +3,8 @@ adapted through ``ISpatialHarvester.get_package_dict``: the Busan fields a spati
 record carries under ISO names are mapped (maintenance frequency → 업데이트 주기, topic category
 → 분류체계, responsible organisation → 관리부서, contact e-mail), the rest comes from the source
 configuration, and the extent moves from an extra to the schema's ``spatial`` field (kept only
-when it lies within Busan)."""
+when it lies within Busan). ``busan_waf`` and ``busan_csw`` are the WAF and CSW harvesters with
+the withdrawal guard on their deletions."""
 
 from __future__ import annotations
 
@@ -11,10 +12,17 @@ import csv
 import json
 from functools import cache
 
+import ckan.model as model
 import ckan.plugins as p
 
 from ckanext.busan.dataset import rules
 from ckanext.busan.dataset.codelists import CODELISTS
+from ckanext.busan.harvesters.base import OwnInstance
+from ckanext.busan.harvesters.reports import report_text
+from ckanext.busan.harvesters.sync import DEFAULT_GUARD_SHARE
+from ckanext.harvest.interfaces import IHarvester
+from ckanext.harvest.model import HarvestGatherError, HarvestObject
+from ckanext.spatial.harvesters import CSWHarvester, WAFHarvester
 from ckanext.spatial.interfaces import ISpatialHarvester
 
 
@@ -75,3 +83,88 @@ class BusanSpatialHarvestPlugin(p.SingletonPlugin):
         except ValueError:
             config = {}
         return busan_fields(data_dict["package_dict"], data_dict["iso_values"], config)
+
+
+# ---------------------------------------------------------------- guarded deletions
+def _status(obj) -> str | None:
+    return next((e.value for e in obj.extras if e.key == "status"), None)
+
+
+def hold_back_mass_deletion(harvest_job, ids: list[str] | None, share: float) -> list[str] | None:
+    """ckanext-spatial's WAF and CSW gathers delete every record missing from the listing
+    (even when the listing failed half-way). When that is more than `share` of what the
+    source held, the deletions are dropped, the previous objects become current again, and a
+    gather error explains; otherwise the list is returned as it is."""
+    if not ids:
+        return ids
+    objects = model.Session.query(HarvestObject).filter(HarvestObject.id.in_(ids)).all()
+    deleting = [o for o in objects if _status(o) == "delete"]
+    kept = [o for o in objects if _status(o) == "change"]
+    held = len(deleting) + len(kept)
+    if not deleting or (kept and len(deleting) <= share * held):
+        return ids
+    for obj in deleting:
+        previous = (
+            model.Session.query(HarvestObject)
+            .filter(HarvestObject.guid == obj.guid, HarvestObject.harvest_source_id == harvest_job.source.id)
+            .filter(HarvestObject.id != obj.id, HarvestObject.package_id.isnot(None))
+            .filter(HarvestObject.state == "COMPLETE")
+            .order_by(HarvestObject.import_finished.desc())
+            .first()
+        )
+        if previous is not None:
+            previous.current = True
+        model.Session.delete(obj)
+    message = (
+        "{gone} of {total} datasets ({share}) are gone from the source, more than the guard allows "
+        "({limit}): nothing was withdrawn. Check the source, then raise withdrawal_guard_share in the "
+        "source configuration to accept."
+    )
+    HarvestGatherError(
+        message=report_text(
+            message,
+            gone=len(deleting),
+            total=held,
+            share=f"{len(deleting) / held:.0%}",
+            limit=f"{share:.0%}",
+        ),
+        job=harvest_job,
+    ).save()
+    model.Session.commit()
+    dropped = {o.id for o in deleting}
+    return [i for i in ids if i not in dropped]
+
+
+def _share(harvest_job) -> float:
+    try:
+        return float(json.loads(harvest_job.source.config or "{}").get("withdrawal_guard_share", DEFAULT_GUARD_SHARE))
+    except (ValueError, TypeError):
+        return DEFAULT_GUARD_SHARE
+
+
+class BusanWAFHarvester(OwnInstance, WAFHarvester):
+    p.implements(IHarvester)
+
+    def info(self):
+        return {
+            "name": "busan_waf",
+            "title": "공간정보 WAF (ISO 19139, 철회 안전 한도)",
+            "description": "웹 폴더(WAF)의 ISO 19139 메타데이터를 수집합니다. 대량 철회는 안전 한도로 막습니다.",
+        }
+
+    def gather_stage(self, harvest_job, collection_package_id=None):
+        return hold_back_mass_deletion(harvest_job, super().gather_stage(harvest_job), _share(harvest_job))
+
+
+class BusanCSWHarvester(OwnInstance, CSWHarvester):
+    p.implements(IHarvester)
+
+    def info(self):
+        return {
+            "name": "busan_csw",
+            "title": "공간정보 CSW (ISO 19139, 철회 안전 한도)",
+            "description": "CSW 서버의 ISO 19139 메타데이터를 수집합니다. 대량 철회는 안전 한도로 막습니다.",
+        }
+
+    def gather_stage(self, harvest_job):
+        return hold_back_mass_deletion(harvest_job, super().gather_stage(harvest_job), _share(harvest_job))
