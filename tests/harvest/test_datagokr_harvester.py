@@ -254,3 +254,15 @@ def test_a_second_source_writes_only_the_fields_it_owns(catalog, tmp_path):
     assert after["title"] == before["title"]  # owned by the API source
     run(bulk, "busan_datagokr_bulk")  # and again on its next night
     assert harvested_datasets()[guid]["title"] == before["title"]
+
+
+def test_a_dataset_another_source_still_lists_is_not_withdrawn(catalog, tmp_path):
+    run(catalog["source"])
+    listing = tmp_path / "listing.csv"
+    listing.write_bytes(bulk_csv_bytes(catalog["records"], encoding="utf-8"))
+    bulk = create_source(str(listing), "busan_datagokr_bulk", org_codes=list(ORG_CODES), withdrawal_guard_share=1.0)
+    run(bulk, "busan_datagokr_bulk")
+    gone = catalog["records"][0]["list_id"]
+    listing.write_bytes(bulk_csv_bytes([r for r in catalog["records"] if r["list_id"] != gone], encoding="utf-8"))
+    run(bulk, "busan_datagokr_bulk")
+    assert f"datagokr:{gone}" in harvested_datasets()  # the API source still lists it

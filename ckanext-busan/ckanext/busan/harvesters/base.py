@@ -384,9 +384,21 @@ def is_withdrawal(harvest_object) -> bool:
     return any(e.key == STATUS_KEY and e.value == WITHDRAW for e in harvest_object.extras)
 
 
+def _held_elsewhere(harvest_object) -> bool:
+    """Another source still lists this dataset (the same list through the API and the bulk file)."""
+    return (
+        model.Session.query(HarvestObject.id)
+        .filter(HarvestObject.package_id == harvest_object.package_id, HarvestObject.current == True)  # noqa: E712
+        .filter(HarvestObject.harvest_source_id != harvest_object.harvest_source_id)
+        .first()
+        is not None
+    )
+
+
 def withdraw(harvest_object, previous) -> bool:
-    """A soft delete: the dataset is kept (state deleted, restorable), never purged."""
-    if harvest_object.package_id:
+    """A soft delete: the dataset is kept (state deleted, restorable), never purged; not at all
+    while another source still lists it."""
+    if harvest_object.package_id and not _held_elsewhere(harvest_object):
         with contextlib.suppress(tk.ObjectNotFound):  # already purged by a sysadmin
             tk.get_action("package_delete")(_site_context(), {"id": harvest_object.package_id})
     if previous is not None:
