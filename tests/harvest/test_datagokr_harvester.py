@@ -266,3 +266,12 @@ def test_a_dataset_another_source_still_lists_is_not_withdrawn(catalog, tmp_path
     listing.write_bytes(bulk_csv_bytes([r for r in catalog["records"] if r["list_id"] != gone], encoding="utf-8"))
     run(bulk, "busan_datagokr_bulk")
     assert f"datagokr:{gone}" in harvested_datasets()  # the API source still lists it
+
+
+def test_dataset_page_shows_where_it_came_from_and_when_it_was_last_harvested(catalog, app):
+    run(catalog["source"])
+    dataset = next(iter(harvested_datasets().values()))
+    page = app.get(f"/dataset/{dataset['name']}").body
+    assert "원천 시스템" in page and "공공데이터포털 목록조회서비스" in page
+    assert "마지막 수집" in page  # from the harvest tables
+    assert dataset["source_identifier"] in page

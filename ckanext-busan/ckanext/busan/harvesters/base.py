@@ -40,6 +40,7 @@ STATUS_KEY = "status"
 WITHDRAW = "withdraw"
 WARNINGS_KEY = "warnings"
 # Fields a harvested record may carry that the schema can drop when their value is refused.
+BATCH = 1000  # harvest objects inserted at a time in gather
 REQUIRED_FIELDS = {"title", "notes", "category", "dept_name", "dept_phone", "update_cycle", "spatial_districts"}
 
 
@@ -47,12 +48,32 @@ class SourceReadError(Exception):
     """Reading the source stopped early (fault, quota, bad key): a gather error, no withdrawals."""
 
 
+def object_content(guid: str, record: MappedRecord) -> str:
+    """What import needs of a mapped record, as the harvest object's JSON content."""
+    return json.dumps(
+        {
+            "guid": guid,
+            "dataset": record.dataset,
+            "agency": {
+                "code": record.agency.code,
+                "code_system": record.agency.code_system,
+                "name": record.agency.name,
+            },
+            "source_modified": record.source_modified,
+            "warnings": [[w.field, w.value, w.message] for w in record.warnings],
+        },
+        ensure_ascii=False,
+    )
+
+
 class ReadResult:
     """What a harvester read from its source: mapped records, mapping failures, and whether
     the listing is complete."""
 
     def __init__(self):
-        self.records: dict[str, MappedRecord] = {}
+        # GUID -> (content hash, the harvest object's content as JSON): kept as text, not as
+        # mapped dicts, so that a 100k-record listing fits in memory
+        self.records: dict[str, tuple[str, str]] = {}
         self.failures: dict[str, MappingError] = {}
         self.complete = True
         self.fault: str | None = None
@@ -120,7 +141,7 @@ class BusanHarvesterBase(HarvesterBase):
             if isinstance(item, MappingError):
                 result.failures[guid] = item
             else:
-                result.records[guid] = item
+                result.records[guid] = (item.content_hash, object_content(guid, item))
 
     @staticmethod
     def _previous(source_id: str) -> dict[str, Previous]:
@@ -145,7 +166,7 @@ class BusanHarvesterBase(HarvesterBase):
         if result.fault:
             self._gather_error(harvest_job, result.fault)
         previous = self._previous(harvest_job.source.id)
-        seen = {guid: record.content_hash for guid, record in result.records.items()}
+        seen = {guid: content_hash for guid, (content_hash, _content) in result.records.items()}
         # A record that failed mapping is still at the source: it is not withdrawn.
         seen_or_failed = {**seen, **{guid: "" for guid in result.failures}}
         plan = plan_sync(
@@ -159,11 +180,17 @@ class BusanHarvesterBase(HarvesterBase):
 
         now = _utcnow()
         ids: list[str] = []
+        batch: list[tuple[dict, dict]] = []
         for guid in plan.to_import:
             if guid in result.failures:
                 self._failed_object(harvest_job, guid, result.failures[guid], now)
                 continue
-            ids.append(self._object_to_import(harvest_job, guid, result.records[guid], now))
+            # pop: a mapped record is dropped once it is a row to insert (memory stays flat)
+            batch.append(self._object_to_import(harvest_job, guid, result.records.pop(guid), now))
+            ids.append(batch[-1][0]["id"])
+            if len(batch) >= BATCH:
+                self._insert(batch)
+        self._insert(batch)
         self._record_unchanged(harvest_job, plan.unchanged, previous, now)
         ids += add_withdrawals(harvest_job, plan.to_withdraw, previous, now)
         model.Session.commit()
@@ -181,23 +208,37 @@ class BusanHarvesterBase(HarvesterBase):
         model.Session.add(HarvestGatherError(message=message, job=harvest_job))
         model.Session.flush()
 
-    def _object_to_import(self, harvest_job, guid: str, record: MappedRecord, now) -> str:
-        content = {
+    @staticmethod
+    def _object_to_import(harvest_job, guid: str, record: tuple[str, str], now) -> tuple[dict, dict]:
+        """The rows of a harvest object (and its hash extra) for one bulk insert per batch:
+        ORM objects attached to the job would all stay in memory until the commit."""
+        content_hash, content = record
+        object_id = model.types.make_uuid()
+        row = {
+            "id": object_id,
             "guid": guid,
-            "dataset": record.dataset,
-            "agency": {
-                "code": record.agency.code,
-                "code_system": record.agency.code_system,
-                "name": record.agency.name,
-            },
-            "source_modified": record.source_modified,
-            "warnings": [[w.field, w.value, w.message] for w in record.warnings],
+            "harvest_job_id": harvest_job.id,
+            "harvest_source_id": harvest_job.source.id,
+            "content": content,
+            "state": "WAITING",
+            "current": False,
+            "retry_times": 0,
+            "gathered": now,
         }
-        obj = HarvestObject(guid=guid, job=harvest_job, content=json.dumps(content, ensure_ascii=False), gathered=now)
-        obj.extras = [HarvestObjectExtra(key=HASH_KEY, value=record.content_hash)]
-        model.Session.add(obj)
-        model.Session.flush()
-        return obj.id
+        extra = {
+            "id": model.types.make_uuid(),
+            "harvest_object_id": object_id,
+            "key": HASH_KEY,
+            "value": content_hash,
+        }
+        return row, extra
+
+    @staticmethod
+    def _insert(batch: list[tuple[dict, dict]]) -> None:
+        if batch:
+            model.Session.bulk_insert_mappings(HarvestObject, [row for row, _ in batch])
+            model.Session.bulk_insert_mappings(HarvestObjectExtra, [extra for _, extra in batch])
+            batch.clear()
 
     def _failed_object(self, harvest_job, guid: str, error: MappingError, now) -> None:
         obj = HarvestObject(

@@ -93,16 +93,17 @@ class DataGoKrCatalogHarvester(BusanHarvesterBase, p.SingletonPlugin):
         except CatalogError as e:
             result.complete = False
             result.fault = client.redact(report_text("Reading the catalog API stopped: {error}", error=e))
-        mapped = []
-        for record in group_by_list(entries):
+        grouped = group_by_list(entries)
+        entries.clear()  # the raw entries are not needed once grouped (memory of a 100k listing)
+        while grouped:
+            record = grouped.pop()
             if is_withdrawn(record):
                 continue  # deleted at the source: not seen, so withdrawn here (within the guard)
             guid = _guid(record.get("list_id") or record.get("id"))
             try:
-                mapped.append((guid, map_catalog_record(record, default_phone=config.get("default_phone"))))
+                self.collect(result, [(guid, map_catalog_record(record, default_phone=config.get("default_phone")))])
             except MappingError as e:
-                mapped.append((guid, e))
-        self.collect(result, mapped)
+                self.collect(result, [(guid, e)])
         return result
 
 
@@ -135,16 +136,14 @@ class DataGoKrBulkHarvester(BusanHarvesterBase, p.SingletonPlugin):
     def read_source(self, harvest_job, config: dict) -> ReadResult:
         data = self._read_bytes(harvest_job.source.url.strip())
         result = ReadResult()
-        mapped = []
         try:
             for row in read_bulk_csv(data, org_codes=_agency_codes(config)):
                 guid = _guid(row.get("목록키"))
                 try:
-                    mapped.append((guid, map_bulk_row(row, default_phone=config.get("default_phone"))))
+                    self.collect(result, [(guid, map_bulk_row(row, default_phone=config.get("default_phone")))])
                 except MappingError as e:
-                    mapped.append((guid, e))
+                    self.collect(result, [(guid, e)])
         except (ValueError, UnicodeDecodeError) as e:  # a truncated or garbled file
             result.complete = False
             result.fault = report_text("The listing file could not be read to the end: {error}", error=e)
-        self.collect(result, mapped)
         return result
