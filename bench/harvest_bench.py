@@ -504,6 +504,11 @@ def report(args, create: dict | None, harvest: dict | None, memory: dict[int, di
         per_create = 1000 * create["create"] / max(create["lists"], 1)
         per_harvest = 1000 * harvest["initial"]["total"] / max(harvest["initial"]["objects"], 1)
         notes.append(f"per dataset: package_create {per_create:.0f} ms, initial harvest {per_harvest:.0f} ms")
+        cpu_create, cpu_harvest = create["process_cpu"], harvest["process_cpu"]
+        notes.append(
+            f"CPU time of the step's own process (not PostgreSQL or Solr): baseline {cpu_create:,.0f} s, "
+            f"harvest (initial + re-run) {cpu_harvest:,.0f} s ({cpu_harvest / cpu_create:.2f}x)"
+        )
     if harvest:
         i, r = harvest["initial"], harvest["rerun"]
         notes.append(f"initial harvest: {i['stats']}, {i['datasets']:,} active datasets, gather errors: "
