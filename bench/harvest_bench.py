@@ -178,8 +178,19 @@ def reset_portal() -> None:
 
 
 def check_safe_target() -> None:
-    """Refuse to run against the test database or Solr core, or under a running demo portal."""
+    """Refuse to run against the test database or Solr core, under a running demo portal, or
+    when the services on the configured ports are not this checkout's (another checkout's
+    PostgreSQL would have its own busan_portal, which this script must not reset)."""
     from ckan.cli import load_config
+
+    status = subprocess.run([str(ROOT / "scripts" / "services.sh"), "status"], capture_output=True, text=True)
+    stopped = [line.split(":")[0] for line in status.stdout.splitlines() if "running" not in line]
+    if status.returncode != 0 or stopped:
+        raise SystemExit(
+            f"this checkout's services are not running ({', '.join(stopped) or status.stderr.strip()}): "
+            "start them with ./scripts/services.sh start (bench/run.sh does), which also says whether "
+            "another program holds their ports"
+        )
 
     config = load_config(str(INI))
     db, solr = config.get("sqlalchemy.url") or "", config.get("solr_url") or ""
