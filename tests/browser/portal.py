@@ -12,6 +12,8 @@ from pathlib import Path
 
 import requests
 
+from tests import TEST_INI
+
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER_DIR = Path(__file__).resolve().parent
 
@@ -23,7 +25,7 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_portal(ini: Path = ROOT / "test.ini"):
+def running_portal(ini: Path = TEST_INI):
     """`ckan run` on a free loopback port; yields its base URL and stops it afterwards."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"

@@ -21,6 +21,8 @@ import pytest
 from ckan.tests import factories
 from ckanext.harvest.model import HarvestJob, HarvestObject
 
+from tests import TEST_INI
+
 from .fake_datagokr import make_records, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +50,7 @@ class Consumers:
         for kind in kinds:
             log = open(self.log_dir / f"{kind}.log", "a")  # noqa: SIM115 - closed with the process
             self.procs[kind] = subprocess.Popen(
-                [CKAN, "-c", "test.ini", "harvester", f"{kind}-consumer"],
+                [CKAN, "-c", str(TEST_INI), "harvester", f"{kind}-consumer"],
                 cwd=ROOT,
                 env=env,
                 stdout=log,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ckanext.busan.security.policy import InsecureConfiguration, check_secrets, weak_secret_reason
+from tests import TEST_INI
 
 ROOT = Path(__file__).resolve().parents[2]
 CKAN = str(Path(sys.executable).with_name("ckan"))
@@ -45,7 +46,7 @@ def _start(env_secret: str | None) -> subprocess.CompletedProcess:
     if env_secret is not None:
         env["CKAN___SECRET_KEY"] = env_secret  # ckanext-envvars: CKAN___X -> X
     return subprocess.run(
-        [CKAN, "-c", "test.ini", "config", "validate"],
+        [CKAN, "-c", str(TEST_INI), "config", "validate"],
         cwd=ROOT,
         env=env,
         capture_output=True,
