@@ -13,7 +13,7 @@ SHARED = ROOT.parent / "shared"
 ARTIFACTS = Path(os.environ.get("BUSAN_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 # Plugins whose alembic migrations create tables the portal needs.
-MIGRATED_PLUGINS = ("activity", "harvest", "busan_inventory")
+MIGRATED_PLUGINS = ("activity", "harvest", "busan_inventory", "busan_requests")
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,19 @@
+"""`ckan busan requests-overdue`: e-mail organisation admins their requests past the legal
+deadline (run daily by the docker scheduler; each request is reported once)."""
+
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+import click
+
+from ckanext.busan.cli import busan
+
+
+@busan.command("requests-overdue", short_help="e-mail organisation admins their overdue data requests")
+def requests_overdue():
+    site = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    reported = tk.get_action("busan_request_notify_overdue")({"user": site, "ignore_auth": True}, {})
+    for org, count in sorted(reported.items()):
+        click.echo(f"{org}: {count} overdue request(s) reported")
+    if not reported:
+        click.echo("no new overdue requests")
