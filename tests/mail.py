@@ -57,3 +57,23 @@ def smtp_catcher():
         yield Catcher(inbox, port)
     finally:
         controller.stop()
+
+
+def ini_with_smtp(base_ini, directory, port: int, **options) -> str:
+    """A site file for a `ckan run` subprocess: `base_ini` with CKAN's mailer pointed at the
+    catcher's port (plus any other options); the logging sections are copied from the base."""
+    import configparser
+    from pathlib import Path
+
+    base = Path(base_ini).resolve()
+    parser = configparser.RawConfigParser(strict=False)
+    parser.read(base)
+    lines = ["[app:main]", f"use = config:{base}", f"smtp.server = 127.0.0.1:{port}"]
+    lines += [f"{key} = {value}" for key, value in options.items()]
+    for section in parser.sections():
+        if section.startswith(("loggers", "handlers", "formatters", "logger_", "handler_", "formatter_")):
+            lines.append(f"[{section}]")
+            lines += [f"{k} = {v}" for k, v in parser.items(section, raw=True) if k not in parser.defaults()]
+    path = Path(directory) / "portal-with-mail.ini"
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
