@@ -13,20 +13,18 @@ its hooks rather than rewritten.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import os
-from functools import cache
 
 import ckan.model as model
 import ckan.plugins as p
 
 from ckanext.busan.dataset import rules
-from ckanext.busan.dataset.codelists import CODELISTS
+from ckanext.busan.dcat.mapping import theme_category, update_cycle_of
 from ckanext.busan.harvesters.base import OwnInstance, previous_objects
 from ckanext.busan.harvesters.datagokr_dcat import repair_graph
-from ckanext.busan.harvesters.mapping import category_id, map_licence
+from ckanext.busan.harvesters.mapping import map_licence
 from ckanext.busan.harvesters.odcloud import CatalogClient, CatalogError
 from ckanext.busan.harvesters.reports import report_text
 from ckanext.busan.harvesters.sync import DEFAULT_GUARD_SHARE, plan_sync
@@ -54,12 +52,6 @@ BUSAN_KEYS = {
 }
 
 
-@cache
-def _frequencies() -> dict[str, str]:
-    with (CODELISTS / "eu_frequencies.csv").open(encoding="utf-8", newline="") as f:
-        return {row["eu_frequency"]: row["update_cycle"] for row in csv.DictReader(f)}
-
-
 def _extra(dataset: dict, key: str):
     value = dataset.get(key)
     if value:
@@ -81,24 +73,21 @@ def _first_of(value, key: str):
 
 
 def _theme_category(dataset: dict) -> str | None:
-    """A category from the themes: one of ours, or data.go.kr's literal '보건 - 건강보험'."""
+    """A category from the themes: one of ours (any Busan portal's concept IRI), or data.go.kr's
+    literal '보건 - 건강보험' (the profile's mapping, ckanext/busan/dcat/mapping.py)."""
     themes = _extra(dataset, "theme") or []
     if isinstance(themes, str):
         try:
             themes = json.loads(themes)
         except ValueError:
             themes = [themes]
-    for theme in themes if isinstance(themes, list) else []:
-        head = str(theme).rsplit("/", 1)[-1].split(" - ")[0].split(">")[0].strip()
-        if category_id(head):
-            return category_id(head)
-    return None
+    return next(filter(None, map(theme_category, themes if isinstance(themes, list) else [])), None)
 
 
 def busan_fields(dataset: dict, config: dict, source_url: str) -> dict:
     """A dataset dict parsed from DCAT with the Busan schema's required fields filled (pure)."""
     frequency = _extra(dataset, "frequency")
-    cycle = _frequencies().get(str(frequency or "").strip())
+    cycle = update_cycle_of(frequency)
     dataset["update_cycle"] = dataset.get("update_cycle") or cycle or config.get("update_cycle") or "irregular"
     if not dataset.get("next_registration_date"):
         modified = _extra(dataset, "modified") or _extra(dataset, "issued")
