@@ -46,7 +46,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-INI = ROOT / "bench" / "bench.ini"
+INI = Path(os.environ.get("BUSAN_BENCH_INI", ROOT / "bench" / "bench.ini")).resolve()  # another ini: BUSAN_BENCH_INI
 OUT_DIR = ROOT / ".local" / "bench"
 VENV_BIN = Path(sys.executable).parent
 API_KEY = "bench+Key/for=the==fake"
@@ -475,28 +475,64 @@ def report(args, create: dict | None, harvest: dict | None, memory: dict[int, di
         rerun_ratio = rerun["total"] / initial["total"]
         rows += [
             ("package_create of the mapped datasets", fmt_s(create["create"]), "1.00x", "", ""),
-            ("initial harvest, total", fmt_s(initial["total"]), f"{ratio:.2f}x",
-             f"<= {TARGET_CREATE_RATIO}x", verdict(ratio <= TARGET_CREATE_RATIO)),
+            (
+                "initial harvest, total",
+                fmt_s(initial["total"]),
+                f"{ratio:.2f}x",
+                f"<= {TARGET_CREATE_RATIO}x",
+                verdict(ratio <= TARGET_CREATE_RATIO),
+            ),
             ("  gather", fmt_s(initial["gather"]), f"{initial['gather'] / create['create']:.3f}x", "", ""),
-            ("  fetch + import", fmt_s(initial["fetch_import"]),
-             f"{initial['fetch_import'] / create['create']:.2f}x", "", ""),
-            ("unchanged re-run, total", fmt_s(rerun["total"]), f"{rerun_ratio:.3f}x",
-             f"<= {TARGET_RERUN_RATIO}x initial", verdict(rerun_ratio <= TARGET_RERUN_RATIO)),
+            (
+                "  fetch + import",
+                fmt_s(initial["fetch_import"]),
+                f"{initial['fetch_import'] / create['create']:.2f}x",
+                "",
+                "",
+            ),
+            (
+                "unchanged re-run, total",
+                fmt_s(rerun["total"]),
+                f"{rerun_ratio:.3f}x",
+                f"<= {TARGET_RERUN_RATIO}x initial",
+                verdict(rerun_ratio <= TARGET_RERUN_RATIO),
+            ),
         ]
     sizes = sorted(memory)
     for size in sizes:
         m = memory[size]
-        rows.append((f"gather peak RSS, {size:,} records", f"{m['peak']:,.0f} MB", "", f"< {TARGET_PEAK_MB:.0f} MB",
-                     verdict(m["peak"] < TARGET_PEAK_MB)))
-        rows.append((f"  of it the gather stage ({m['objects']:,} objects)", f"+{m['peak'] - m['rss_before']:,.0f} MB",
-                     "", "", ""))
+        rows.append(
+            (
+                f"gather peak RSS, {size:,} records",
+                f"{m['peak']:,.0f} MB",
+                "",
+                f"< {TARGET_PEAK_MB:.0f} MB",
+                verdict(m["peak"] < TARGET_PEAK_MB),
+            )
+        )
+        rows.append(
+            (
+                f"  of it the gather stage ({m['objects']:,} objects)",
+                f"+{m['peak'] - m['rss_before']:,.0f} MB",
+                "",
+                "",
+                "",
+            )
+        )
         rows.append(("  gather time", fmt_s(m["gather"]), "", "", ""))
     if len(sizes) == 2:
         small, large = memory[sizes[0]], memory[sizes[1]]
         flat = large["peak"] / small["peak"]
         growth = (large["peak"] - large["rss_before"]) / max(small["peak"] - small["rss_before"], 1.0)
-        rows.append((f"peak RSS {sizes[1]:,} / {sizes[0]:,} records", "", f"{flat:.2f}x",
-                     f"flat (<= {TARGET_FLAT_RATIO}x)", verdict(flat <= TARGET_FLAT_RATIO)))
+        rows.append(
+            (
+                f"peak RSS {sizes[1]:,} / {sizes[0]:,} records",
+                "",
+                f"{flat:.2f}x",
+                f"flat (<= {TARGET_FLAT_RATIO}x)",
+                verdict(flat <= TARGET_FLAT_RATIO),
+            )
+        )
         rows.append(("  gather's own growth, same ratio", "", f"{growth:.2f}x", "", ""))
     widths = [max(len(r[i]) for r in rows + [("step", "measured", "ratio", "target", "result")]) for i in range(5)]
     lines = []
@@ -522,11 +558,20 @@ def report(args, create: dict | None, harvest: dict | None, memory: dict[int, di
         )
     if harvest:
         i, r = harvest["initial"], harvest["rerun"]
-        notes.append(f"initial harvest: {i['stats']}, {i['datasets']:,} active datasets, gather errors: "
-                     f"{i['gather_errors'] or 'none'}, object errors: {i['object_errors'] or 'none'}")
+        notes.append(
+            f"initial harvest: {i['stats']}, {i['datasets']:,} active datasets, gather errors: "
+            f"{i['gather_errors'] or 'none'}, object errors: {i['object_errors'] or 'none'}"
+        )
         notes.append(f"unchanged re-run: {r['stats']}, gather errors: {r['gather_errors'] or 'none'}")
-    loads = [f"{name} {phase['load'][0]:.1f}->{phase['load'][1]:.1f}" for name, phase in
-             (("baseline", create), ("harvest", harvest), *((f"gather {k:,}", v) for k, v in memory.items())) if phase]
+    loads = [
+        f"{name} {phase['load'][0]:.1f}->{phase['load'][1]:.1f}"
+        for name, phase in (
+            ("baseline", create),
+            ("harvest", harvest),
+            *((f"gather {k:,}", v) for k, v in memory.items()),
+        )
+        if phase
+    ]
     notes.append(f"1-minute load average before->after each step ({os.cpu_count()} CPUs): {', '.join(loads)}")
     return "\n".join(lines + [""] + notes)
 
@@ -536,28 +581,37 @@ def print_profile(path: Path, title: str, limit: int) -> None:
         stream = io.StringIO()
         pstats.Stats(str(path), stream=stream).sort_stats(key).print_stats(limit)
         body = stream.getvalue()
-        body = body[body.find("   ncalls"):] if "   ncalls" in body else body
+        body = body[body.find("   ncalls") :] if "   ncalls" in body else body
         print(f"\n--- cProfile of the {title}, top {limit} by {key} ({path}) ---\n{body.rstrip()}")
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=10_000, help="catalog records for the timings (10,000)")
-    parser.add_argument("--memory-records", type=int, default=100_000,
-                        help="the larger size for gather memory (100,000); the smaller is --records")
+    parser.add_argument(
+        "--memory-records",
+        type=int,
+        default=100_000,
+        help="the larger size for gather memory (100,000); the smaller is --records",
+    )
     parser.add_argument("--seed", type=int, default=1, help="make_records seed (1)")
     parser.add_argument("--skip-timing", action="store_true", help="only the gather memory step")
     parser.add_argument("--skip-memory", action="store_true", help="only the timing steps")
-    parser.add_argument("--profile", action="store_true",
-                        help="cProfile the initial harvest and the re-run; prints the top entries (use a small N)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="cProfile the initial harvest and the re-run; prints the top entries (use a small N)",
+    )
     parser.add_argument("--keep-data", action="store_true", help="leave the last step's data in busan_portal")
     args = parser.parse_args(argv)
 
     check_safe_target()
     cpus = os.cpu_count()
     say(f"harvest benchmark: {args.records:,} records (memory also at {args.memory_records:,}), {cpus} CPUs")
-    say(f"NOTE: resets database busan_portal and Solr core ckan via {INI.relative_to(ROOT)} "
-        "(./scripts/demo.sh sets the demo up again)")
+    say(
+        f"NOTE: resets database busan_portal and Solr core ckan via {INI.relative_to(ROOT)} "
+        "(./scripts/demo.sh sets the demo up again)"
+    )
     create = harvest = None
     memory: dict[int, dict] = {}
     profile_dir = OUT_DIR / "profile" if args.profile else None

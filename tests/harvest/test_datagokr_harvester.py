@@ -191,6 +191,22 @@ def test_a_fault_is_recorded_and_loses_nothing(catalog, fault):
     assert healed["errors"] == [] and len(harvested_datasets()) == count
 
 
+def test_an_agency_cut_off_mid_listing_keeps_every_resource(api_key):
+    """A list's file and API entries come from different endpoints and pages: when the source
+    dies part-way through an agency, its half-read lists must not replace complete datasets."""
+    records = make_records(30, org_codes=ORG_CODES, seed=7)
+    with serve(records, api_key=api_key) as fake:
+        source = create_source(fake.base_url, "busan_datagokr", org_codes=list(ORG_CODES), per_page=3)
+        run(source)
+        before = {guid: len(d["resources"]) for guid, d in harvested_datasets().items()}
+        assert any(n > 1 for n in before.values()), "the fixture has lists with several entries"
+        fake.records = [dict(r, updated_at="2030-01-01") for r in records]  # every list changed...
+        fake.die_after_page(1)  # ...but the source dies after the first page
+        result = run(source)
+    assert result["errors"]
+    assert {guid: len(d["resources"]) for guid, d in harvested_datasets().items()} == before
+
+
 def test_wrong_key_is_reported_without_the_key(catalog, monkeypatch):
     monkeypatch.setenv("BUSAN_DATAGOKR_API_KEY", "wrong+key/value==")
     result = run(catalog["source"])

@@ -3,8 +3,8 @@
 A harvester subclass only reads its source and maps records (pure functions in mapping.py);
 this base does the rest the same way for every source:
 
-- gather: map every record, compare content hashes with the current harvest objects
-  (sync.plan_sync) and decide there: new and changed records get a harvest object for the
+- gather: map each record as it is read, compare its content hash with the current harvest
+  object (sync.is_unchanged) and decide there: new and changed records get a harvest object for the
   fetch queue; unchanged ones are recorded as 'not modified' in one bulk insert (no queue
   round-trip, no package_update, no activity, no reindex); records gone from the source are
   withdrawn unless the mass-withdrawal guard holds them back; a fault while reading the
@@ -21,7 +21,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -29,7 +29,7 @@ from sqlalchemy import and_
 
 from ckanext.busan.harvesters.mapping import Agency, MappedRecord, MappingError
 from ckanext.busan.harvesters.reports import report_text
-from ckanext.busan.harvesters.sync import DEFAULT_GUARD_SHARE, Previous, plan_sync
+from ckanext.busan.harvesters.sync import DEFAULT_GUARD_SHARE, Previous, is_unchanged, plan_withdrawals
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestGatherError, HarvestObject, HarvestObjectError, HarvestObjectExtra
 
@@ -67,16 +67,26 @@ def object_content(guid: str, record: MappedRecord) -> str:
 
 
 class ReadResult:
-    """What a harvester read from its source: mapped records, mapping failures, and whether
-    the listing is complete."""
+    """What a harvester reads from its source, handed on record by record as it is read
+    (gather decides and writes each one at once, so a 145k-record listing is never held in
+    memory), plus whether the listing is complete."""
 
-    def __init__(self):
-        # GUID -> (content hash, the harvest object's content as JSON): kept as text, not as
-        # mapped dicts, so that a 100k-record listing fits in memory
-        self.records: dict[str, tuple[str, str]] = {}
-        self.failures: dict[str, MappingError] = {}
+    def __init__(self, accept: Callable[[str, MappedRecord | MappingError], None] | None = None):
+        # GUIDs of every record the source listed (mapped or not): what is not here is gone
+        self.seen: set[str] = set()
+        self.failed = 0
         self.complete = True
         self.fault: str | None = None
+        self._accept = accept
+
+    def add(self, guid: str, item: MappedRecord | MappingError) -> None:
+        """The first record of a GUID wins (a duplicate at the source is one dataset)."""
+        if guid in self.seen:
+            return
+        self.seen.add(guid)
+        self.failed += isinstance(item, MappingError)
+        if self._accept is not None:
+            self._accept(guid, item)
 
 
 def _utcnow() -> dt.datetime:
@@ -128,20 +138,10 @@ class BusanHarvesterBase(HarvesterBase):
         return config
 
     # ------------------------------------------------------------------ gather
-    def read_source(self, harvest_job, config: dict) -> ReadResult:  # pragma: no cover - abstract
+    def read_source(self, harvest_job, config: dict, result: ReadResult) -> None:  # pragma: no cover - abstract
+        """Read the source and hand every record to result.add(guid, mapped record or MappingError);
+        set result.complete/fault (or raise SourceReadError) when the listing stops early."""
         raise NotImplementedError
-
-    @staticmethod
-    def collect(result: ReadResult, mapped: Iterable[tuple[str, MappedRecord | MappingError]]) -> None:
-        """Add mapped records to a result; the first record of a GUID wins (duplicates at the
-        source are one dataset)."""
-        for guid, item in mapped:
-            if guid in result.records or guid in result.failures:
-                continue
-            if isinstance(item, MappingError):
-                result.failures[guid] = item
-            else:
-                result.records[guid] = (item.content_hash, object_content(guid, item))
 
     @staticmethod
     def _previous(source_id: str) -> dict[str, Previous]:
@@ -158,49 +158,53 @@ class BusanHarvesterBase(HarvesterBase):
 
     def gather_stage(self, harvest_job) -> list[str]:
         config = self._config(harvest_job.source)
+        previous = self._previous(harvest_job.source.id)
+        now = _utcnow()
+        ids: list[str] = []
+        unchanged: list[str] = []
+        batch: list[tuple[dict, dict]] = []
+
+        def accept(guid: str, item: MappedRecord | MappingError) -> None:
+            # Decided as read: only GUIDs and hashes stay in memory, never the listing.
+            if isinstance(item, MappingError):
+                self._failed_object(harvest_job, guid, item, now)
+            elif is_unchanged(previous.get(guid), item.content_hash):
+                unchanged.append(guid)
+            else:
+                batch.append(self._object_to_import(harvest_job, guid, item, now))
+                ids.append(batch[-1][0]["id"])
+                if len(batch) >= BATCH:
+                    self._insert(batch)
+
+        result = ReadResult(accept)
         try:
-            result = self.read_source(harvest_job, config)
+            self.read_source(harvest_job, config, result)
         except SourceReadError as e:
-            result = ReadResult()
             result.complete, result.fault = False, str(e)
+        except Exception:
+            model.Session.rollback()  # no half-written listing: the objects inserted so far go
+            raise
+        self._insert(batch)
         if result.fault:
             self._gather_error(harvest_job, result.fault)
-        previous = self._previous(harvest_job.source.id)
-        seen = {guid: content_hash for guid, (content_hash, _content) in result.records.items()}
-        # A record that failed mapping is still at the source: it is not withdrawn.
-        seen_or_failed = {**seen, **{guid: "" for guid in result.failures}}
-        plan = plan_sync(
-            seen_or_failed,
+        plan = plan_withdrawals(
+            result.seen,
             previous,
             complete=result.complete,
             guard_share=float(config.get("withdrawal_guard_share", DEFAULT_GUARD_SHARE)),
         )
         if plan.guard_reason:
             self._gather_error(harvest_job, report_text(plan.guard_reason, **plan.guard_params))
-
-        now = _utcnow()
-        ids: list[str] = []
-        batch: list[tuple[dict, dict]] = []
-        for guid in plan.to_import:
-            if guid in result.failures:
-                self._failed_object(harvest_job, guid, result.failures[guid], now)
-                continue
-            # pop: a mapped record is dropped once it is a row to insert (memory stays flat)
-            batch.append(self._object_to_import(harvest_job, guid, result.records.pop(guid), now))
-            ids.append(batch[-1][0]["id"])
-            if len(batch) >= BATCH:
-                self._insert(batch)
-        self._insert(batch)
-        self._record_unchanged(harvest_job, plan.unchanged, previous, now)
+        self._record_unchanged(harvest_job, unchanged, previous, now)
         ids += add_withdrawals(harvest_job, plan.to_withdraw, previous, now)
         model.Session.commit()
         log.info(
             "busan harvest %s: %d to import, %d unchanged, %d to withdraw, %d failed",
             harvest_job.source.id,
-            len(plan.to_import),
-            len(plan.unchanged),
+            len(ids) - len(plan.to_withdraw),
+            len(unchanged),
             len(plan.to_withdraw),
-            len(result.failures),
+            result.failed,
         )
         return ids
 
@@ -209,10 +213,10 @@ class BusanHarvesterBase(HarvesterBase):
         model.Session.flush()
 
     @staticmethod
-    def _object_to_import(harvest_job, guid: str, record: tuple[str, str], now) -> tuple[dict, dict]:
+    def _object_to_import(harvest_job, guid: str, record: MappedRecord, now) -> tuple[dict, dict]:
         """The rows of a harvest object (and its hash extra) for one bulk insert per batch:
         ORM objects attached to the job would all stay in memory until the commit."""
-        content_hash, content = record
+        content_hash, content = record.content_hash, object_content(guid, record)
         object_id = model.types.make_uuid()
         row = {
             "id": object_id,
@@ -399,7 +403,6 @@ class BusanHarvesterBase(HarvesterBase):
             },
         )
         return created["id"]
-
 
 
 # ---------------------------------------------------------------- withdrawals, for every harvester

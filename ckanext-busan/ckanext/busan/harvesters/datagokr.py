@@ -12,7 +12,9 @@ same list reached through both is one dataset.
 
 from __future__ import annotations
 
+import json
 import os
+import zlib
 from pathlib import Path
 
 import ckan.plugins as p
@@ -25,6 +27,7 @@ from ckanext.busan.harvesters.mapping import (
     MappingError,
     group_by_list,
     is_withdrawn,
+    list_key,
     map_bulk_row,
     map_catalog_record,
     wanted_agency_codes,
@@ -42,6 +45,14 @@ def _agency_codes(config: dict) -> set[str]:
         return {str(c) for c in config["org_codes"]}
     seed = Path(tk.config.get("ckanext.busan.seed_dir")) / "organizations.csv"
     return wanted_agency_codes(seed)
+
+
+def _pack(entry: dict) -> bytes:
+    return zlib.compress(json.dumps(entry, ensure_ascii=False).encode(), 1)
+
+
+def _unpack(packed: bytes) -> dict:
+    return json.loads(zlib.decompress(packed))
 
 
 def _guid(list_id) -> str:
@@ -73,38 +84,44 @@ class DataGoKrCatalogHarvester(BusanHarvesterBase, p.SingletonPlugin):
             )
         return key
 
-    def read_source(self, harvest_job, config: dict) -> ReadResult:
+    def read_source(self, harvest_job, config: dict, result: ReadResult) -> None:
         client = CatalogClient(
             harvest_job.source.url.rstrip("/"),
             self._api_key(config),
             per_page=int(config.get("per_page", 500)),
             backoff=float(config.get("retry_backoff", 1.0)),  # seconds, doubled per retry of a 5xx or timeout
         )
-        result = ReadResult()
-        entries: list[dict] = []
-        codes = sorted(_agency_codes(config))
-        try:
-            for endpoint in config.get("endpoints") or DEFAULT_ENDPOINTS:
-                entries.extend(client.iter_records(endpoint, org_codes=codes))
-        except QuotaExceeded as e:
-            result.complete = False
-            message = "The API key's daily quota is used up; the next run continues. ({error})"
-            result.fault = client.redact(report_text(message, error=e))
-        except CatalogError as e:
-            result.complete = False
-            result.fault = client.redact(report_text("Reading the catalog API stopped: {error}", error=e))
-        grouped = group_by_list(entries)
-        entries.clear()  # the raw entries are not needed once grouped (memory of a 100k listing)
-        while grouped:
-            record = grouped.pop()
-            if is_withdrawn(record):
-                continue  # deleted at the source: not seen, so withdrawn here (within the guard)
-            guid = _guid(record.get("list_id") or record.get("id"))
+        endpoints = config.get("endpoints") or DEFAULT_ENDPOINTS
+        # One agency at a time: a list's file and API entries all carry its agency code, so an
+        # agency's entries group into whole lists, and memory holds one agency's listing at most.
+        for code in sorted(_agency_codes(config)):
+            # An agency's entries by list, each kept as compressed JSON (a tenth of a parsed
+            # dict's size) until its list is complete.
+            by_list: dict[str, list[bytes]] = {}
             try:
-                self.collect(result, [(guid, map_catalog_record(record, default_phone=config.get("default_phone")))])
-            except MappingError as e:
-                self.collect(result, [(guid, e)])
-        return result
+                for endpoint in endpoints:
+                    for entry in client.iter_records(endpoint, org_codes=[code]):
+                        by_list.setdefault(list_key(entry), []).append(_pack(entry))
+            except QuotaExceeded as e:
+                message = "The API key's daily quota is used up; the next run continues. ({error})"
+                result.complete, result.fault = False, client.redact(report_text(message, error=e))
+            except CatalogError as e:
+                message = "Reading the catalog API stopped: {error}"
+                result.complete, result.fault = False, client.redact(report_text(message, error=e))
+            if not result.complete:
+                # The interrupted agency's lists may be missing entries: mapping them would drop
+                # resources from their datasets. They are left as they are until the next run.
+                return
+            while by_list:
+                _key, packed = by_list.popitem()
+                (record,) = group_by_list(_unpack(entry) for entry in packed)
+                if is_withdrawn(record):
+                    continue  # deleted at the source: not seen, so withdrawn here (within the guard)
+                guid = _guid(record.get("list_id") or record.get("id"))
+                try:
+                    result.add(guid, map_catalog_record(record, default_phone=config.get("default_phone")))
+                except MappingError as e:
+                    result.add(guid, e)
 
 
 class DataGoKrBulkHarvester(BusanHarvesterBase, p.SingletonPlugin):
@@ -133,17 +150,15 @@ class DataGoKrBulkHarvester(BusanHarvesterBase, p.SingletonPlugin):
         except (OSError, requests.RequestException) as e:
             raise SourceReadError(f"Could not read the listing {location}: {e}") from None
 
-    def read_source(self, harvest_job, config: dict) -> ReadResult:
+    def read_source(self, harvest_job, config: dict, result: ReadResult) -> None:
         data = self._read_bytes(harvest_job.source.url.strip())
-        result = ReadResult()
         try:
             for row in read_bulk_csv(data, org_codes=_agency_codes(config)):
                 guid = _guid(row.get("목록키"))
                 try:
-                    self.collect(result, [(guid, map_bulk_row(row, default_phone=config.get("default_phone")))])
+                    result.add(guid, map_bulk_row(row, default_phone=config.get("default_phone")))
                 except MappingError as e:
-                    self.collect(result, [(guid, e)])
+                    result.add(guid, e)
         except (ValueError, UnicodeDecodeError) as e:  # a truncated or garbled file
             result.complete = False
             result.fault = report_text("The listing file could not be read to the end: {error}", error=e)
-        return result

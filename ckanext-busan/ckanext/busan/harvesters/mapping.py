@@ -899,6 +899,11 @@ def map_bulk_row(row: dict, *, default_phone: str | None = None) -> MappedRecord
     return _map(record, [record], default_phone=default_phone)
 
 
+def list_key(record: dict) -> str:
+    """The data.go.kr list an entry of the catalog API belongs to (what group_by_list merges by)."""
+    return _list_id(record) or _first(record, "id") or json.dumps(record, sort_keys=True, default=str)
+
+
 def group_by_list(records: Iterable[dict]) -> list[dict]:
     """Entries of the catalog API (one per file or API operation) merged by list_id into one
     record per data.go.kr list: the first entry's fields plus `resources`, every entry in
@@ -906,7 +911,7 @@ def group_by_list(records: Iterable[dict]) -> list[dict]:
     groups: dict[str, dict] = {}
     seen: dict[str, set[str]] = {}
     for record in records:
-        key = _list_id(record) or _first(record, "id") or json.dumps(record, sort_keys=True, default=str)
+        key = list_key(record)
         if key not in groups:
             groups[key] = {**record, "resources": []}
             seen[key] = set()

@@ -19,7 +19,7 @@ from ckanext.busan.dataset import rules
 from ckanext.busan.dataset.codelists import CODELISTS
 from ckanext.busan.harvesters.base import OwnInstance
 from ckanext.busan.harvesters.reports import report_text
-from ckanext.busan.harvesters.sync import DEFAULT_GUARD_SHARE
+from ckanext.busan.harvesters.sync import DEFAULT_GUARD_SHARE, Previous, plan_withdrawals
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.harvest.model import HarvestGatherError, HarvestObject
 from ckanext.spatial.harvesters import CSWHarvester, WAFHarvester
@@ -73,6 +73,7 @@ def busan_fields(package: dict, iso_values: dict, config: dict) -> dict:
         pkg["next_registration_date"] = rules.next_registration_after(pkg["update_cycle"], last_change)
     return {k: v for k, v in pkg.items() if v is not None}
 
+
 class BusanSpatialHarvestPlugin(p.SingletonPlugin):
     p.implements(ISpatialHarvester, inherit=True)
 
@@ -100,8 +101,10 @@ def hold_back_mass_deletion(harvest_job, ids: list[str] | None, share: float) ->
     objects = model.Session.query(HarvestObject).filter(HarvestObject.id.in_(ids)).all()
     deleting = [o for o in objects if _status(o) == "delete"]
     kept = [o for o in objects if _status(o) == "change"]
-    held = len(deleting) + len(kept)
-    if not deleting or (kept and len(deleting) <= share * held):
+    # The same guard as every Busan harvester: what was listed before, what is still listed.
+    listed_before = {o.guid: Previous(None, o.package_id or o.guid) for o in deleting + kept}
+    plan = plan_withdrawals({o.guid for o in kept}, listed_before, complete=True, guard_share=share)
+    if not deleting or not plan.guard_reason:
         return ids
     for obj in deleting:
         previous = (
@@ -115,19 +118,8 @@ def hold_back_mass_deletion(harvest_job, ids: list[str] | None, share: float) ->
         if previous is not None:
             previous.current = True
         model.Session.delete(obj)
-    message = (
-        "{gone} of {total} datasets ({share}) are gone from the source, more than the guard allows "
-        "({limit}): nothing was withdrawn. Check the source, then raise withdrawal_guard_share in the "
-        "source configuration to accept."
-    )
     HarvestGatherError(
-        message=report_text(
-            message,
-            gone=len(deleting),
-            total=held,
-            share=f"{len(deleting) / held:.0%}",
-            limit=f"{share:.0%}",
-        ),
+        message=report_text(plan.guard_reason, **plan.guard_params),
         job=harvest_job,
     ).save()
     model.Session.commit()

@@ -7,6 +7,7 @@ records gone from the source are withdrawn unless the mass-withdrawal guard hold
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 DEFAULT_GUARD_SHARE = 0.10
@@ -35,6 +36,12 @@ class SyncPlan:
         return self.guard_reason.format(**self.guard_params) if self.guard_reason else None
 
 
+def is_unchanged(before: Previous | None, content_hash: str) -> bool:
+    """A record is unchanged when an earlier run stored the same content for a dataset that
+    still exists (a record whose import failed has no dataset: it is tried again)."""
+    return before is not None and bool(before.package_id) and before.content_hash == content_hash
+
+
 def plan_sync(
     seen: dict[str, str],
     previous: dict[str, Previous],
@@ -45,13 +52,22 @@ def plan_sync(
     """seen: GUID -> content hash of every record this run could read from the source.
     complete: False when the listing stopped early (fault, quota): then nothing is withdrawn,
     because a record missing from an incomplete listing is not known to be gone."""
-    plan = SyncPlan()
+    plan = plan_withdrawals(seen, previous, complete=complete, guard_share=guard_share)
     for guid, content_hash in seen.items():
-        before = previous.get(guid)
-        if before is not None and before.package_id and before.content_hash == content_hash:
-            plan.unchanged.append(guid)
-        else:
-            plan.to_import.append(guid)
+        (plan.unchanged if is_unchanged(previous.get(guid), content_hash) else plan.to_import).append(guid)
+    return plan
+
+
+def plan_withdrawals(
+    seen: Container[str],
+    previous: dict[str, Previous],
+    *,
+    complete: bool,
+    guard_share: float = DEFAULT_GUARD_SHARE,
+) -> SyncPlan:
+    """Only the withdrawal half of plan_sync, for harvesters that decided each record as
+    they read it: seen holds the GUIDs the source listed (mapped or not)."""
+    plan = SyncPlan()
     gone = sorted(guid for guid, before in previous.items() if guid not in seen and before.package_id)
     if not gone:
         return plan
