@@ -4,6 +4,7 @@
 #   PostgreSQL (project-local cluster, port $BUSAN_PG_PORT=5433, databases busan_portal + busan_test)
 #   Redis      (port $BUSAN_REDIS_PORT=6380)
 #   Solr 9     (port $BUSAN_SOLR_PORT=8983, cores ckan + ckan_test, Korean schema from config/solr)
+#   (busan_test_second + ckan_test_second: the second portal of tests/dcat/test_second_site.py)
 # usage: scripts/services.sh start|stop|status
 # Idempotent: a running service is left alone; a port held by something else is reported.
 set -euo pipefail
@@ -13,8 +14,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$LOCAL/run"; LOGS="$LOCAL/logs"
 SOLR_HOME="$LOCAL/solr-home"
 PG_USER=busan; PG_PASSWORD=busan
-DATABASES=(busan_portal busan_test)
-SOLR_CORES=(ckan ckan_test)
+DATABASES=(busan_portal busan_test busan_test_second)
+SOLR_CORES=(ckan ckan_test ckan_test_second)
 
 as_db_owner() {
   # PostgreSQL refuses to run as root: use the Debian "postgres" account then.
@@ -105,9 +106,23 @@ sync_solr_conf() {
   echo "$changed"
 }
 
+# A core added to SOLR_CORES while Solr runs: Solr only discovers cores at start-up, so it is
+# created through the CoreAdmin API (which writes its core.properties itself).
+create_missing_cores() {
+  local core
+  for core in "${SOLR_CORES[@]}"; do
+    solr_ping "$core" 2>/dev/null && continue
+    step "Creating Solr core $core"
+    rm -f "$SOLR_HOME/$core/core.properties"
+    curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=CREATE&name=$core&instanceDir=$core" >/dev/null \
+      || die "Solr could not create core $core: see $LOGS/solr.log"
+  done
+}
+
 start_solr() {
   local changed; changed="$(sync_solr_conf)"
   if solr_running; then
+    create_missing_cores
     if [ -n "$changed" ]; then
       step "Solr config changed: reloading cores"
       for core in "${SOLR_CORES[@]}"; do

@@ -174,6 +174,10 @@ class BusanDCATAPProfile(RDFProfile):
             if value is not None:
                 g.add((dataset_ref, predicate, value))
 
+        # DCAT 3 gives every catalogued resource a licence: the dataset carries it too, so that one
+        # without distributions keeps it
+        licence = self._licence(d.get("license_id"))
+        _replace(g, dataset_ref, DCT.license, [licence] if licence is not None else [])
         for resource in d.get("resources") or []:
             self._distribution(d, resource)
         type_ranges(g)
@@ -244,12 +248,8 @@ class BusanDCATAPProfile(RDFProfile):
         if fmt:
             g.add((URIRef(fmt), RDFS.label, Literal(resource["format"])))
         _replace(g, dist, DCAT.mediaType, [URIRef(media)] if media else [])
-        licence = mapping.licence_uri(d.get("license_id"))
-        _replace(g, dist, DCT.license, [URIRef(licence)] if licence else [])
-        if licence:
-            ko, en = mapping.licence_titles(d["license_id"])
-            g.remove((URIRef(licence), DCT.type, None))
-            _replace(g, URIRef(licence), DCT.title, [Literal(ko, lang=LANG), Literal(en, lang="en")])
+        licence = self._licence(d.get("license_id"))
+        _replace(g, dist, DCT.license, [licence] if licence is not None else [])
         if resource.get("url_type") == "upload" and resource.get("url"):
             _replace(g, dist, DCAT.downloadURL, [URIRef(resource["url"])])
         if resource.get("encoding"):
@@ -257,6 +257,15 @@ class BusanDCATAPProfile(RDFProfile):
         value = _date(resource.get("reference_date"))
         if value is not None:
             g.add((dist, BUSAN.referenceDate, value))
+
+    def _licence(self, license_id) -> URIRef | None:
+        uri = mapping.licence_uri(license_id)
+        if not uri:
+            return None
+        ko, en = mapping.licence_titles(license_id)
+        self.g.remove((URIRef(uri), DCT.type, None))  # ckanext-dcat's UnknownIPR, an untyped concept
+        _replace(self.g, URIRef(uri), DCT.title, [Literal(ko, lang=LANG), Literal(en, lang="en")])
+        return URIRef(uri)
 
     def graph_from_catalog(self, catalog_dict, catalog_ref):
         g, base = self.g, _base()
@@ -331,11 +340,9 @@ class BusanDCATAPProfile(RDFProfile):
         for field, predicate in DATE_FIELDS:
             value = g.value(dataset_ref, predicate)
             found[field] = str(value) if value is not None else None
-        for distribution in g.objects(dataset_ref, DCAT.distribution):
-            licence = mapping.license_id_of(g.value(distribution, DCT.license))
-            if licence:
-                found["license_id"] = licence
-                break
+        holders = [dataset_ref, *g.objects(dataset_ref, DCAT.distribution)]
+        licences = (mapping.license_id_of(g.value(holder, DCT.license)) for holder in holders)
+        found["license_id"] = next(filter(None, licences), None)
         found["spatial"] = self._parse_geometry(dataset_ref, d)
         d.update({k: v for k, v in found.items() if v})
         d["extras"] = [e for e in d.get("extras") or [] if e.get("key") not in CONSUMED_EXTRAS]
