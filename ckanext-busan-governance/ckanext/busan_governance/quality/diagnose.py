@@ -1,0 +1,439 @@
+"""Diagnosis of one tabular file (CSV in UTF-8 or CP949, XLSX), streamed in batches.
+
+Memory stays bounded whatever the file size: CSV bytes are transcoded to UTF-8 chunk by chunk
+(pyarrow's own CSV reader only parses UTF-8 quickly) and parsed by pyarrow's streaming reader
+into record batches of strings; every check is a vectorised pyarrow expression over a batch;
+key uniqueness keeps only 64-bit hashes of the keys, in sorted runs that are merged as they
+grow. A file that cannot be read gets a report that says why.
+
+The report is a plain dict (stored as JSON by the CKAN glue); see ``diagnose``. No CKAN import.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from .checks import CHECK_ORDER, REQUIRED, UNIQUE, ColumnSpec, failures, mask
+
+ENCODING, EMPTY, HEADER, RAGGED, PARSE = "encoding", "empty", "header", "ragged", "parse"
+FILE_CHECKS = (ENCODING, EMPTY, HEADER, RAGGED, PARSE)
+DEFAULT_GRADES = (("A", 95.0), ("B", 90.0), ("C", 80.0))  # score >= threshold; else D
+SAMPLE_LIMIT = 5
+BLOCK_SIZE = 4 << 20
+SNIFF_BYTES = 1 << 20
+XLSX_BATCH = 20_000
+SKIPPED_ROWS_KEPT = 100_000  # row numbers of ragged rows remembered to number later rows exactly
+
+
+def sniff_encoding(sample: bytes) -> str:
+    if sample.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    for encoding in ("utf-8", "cp949"):
+        try:
+            sample.decode(encoding)
+            return encoding
+        except UnicodeDecodeError as error:
+            if (
+                error.reason in ("unexpected end of data", "incomplete multibyte sequence")
+                and error.start >= len(sample) - 3
+            ):
+                return encoding  # a character cut at the end of the sample
+    # Neither decodes cleanly: Korean files that are not UTF-8 are CP949; bad bytes are counted.
+    return "utf-8" if _utf8_share(sample) > 0.9 else "cp949"
+
+
+def _utf8_share(sample: bytes) -> float:
+    text = sample.decode("utf-8", errors="replace")
+    return 1 - text.count("\ufffd") / max(1, len(text))
+
+
+class Utf8Stream(io.RawIOBase):
+    """A binary file read as UTF-8 whatever its encoding; undecodable bytes become U+FFFD and
+    are counted (the encoding check)."""
+
+    def __init__(self, raw, encoding: str, progress: Callable[[int], None] | None = None):
+        self.raw = raw
+        self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self.pending = b""
+        self.bad = 0
+        self.done = False
+        self.progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending and not self.done:
+            chunk = self.raw.read(1 << 20)
+            text = self.decoder.decode(chunk, final=not chunk)
+            self.done = not chunk
+            self.bad += text.count("\ufffd")
+            self.pending = text.encode("utf-8")
+            if self.progress:
+                self.progress(len(chunk))
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
+
+
+class KeyIndex:
+    """Duplicate keys among millions of rows with 8 bytes a row: sorted runs of hashes,
+    compacted into one when there are many (a small log-structured merge)."""
+
+    MAX_RUNS = 8
+
+    def __init__(self):
+        self.runs: list[np.ndarray] = []
+
+    def add(self, hashes: np.ndarray) -> np.ndarray:
+        """Marks (True) the hashes already seen, earlier in this batch or in earlier ones."""
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]
+        seen = np.zeros(len(hashes), dtype=bool)
+        seen[order[1:]] = ordered[1:] == ordered[:-1]
+        for run in self.runs:
+            pos = np.searchsorted(run, hashes)
+            pos[pos == len(run)] = 0
+            seen |= run[pos] == hashes if len(run) else False
+        self.runs.append(np.unique(hashes))
+        if len(self.runs) > self.MAX_RUNS:
+            self.runs = [np.unique(np.concatenate(self.runs))]
+        return seen
+
+
+@dataclass
+class Tally:
+    column: str
+    check: str
+    checked: int = 0
+    failed: int = 0
+    samples: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        rate = self.failed / self.checked if self.checked else 0.0
+        return {
+            "column": self.column,
+            "check": self.check,
+            "checked": self.checked,
+            "failed": self.failed,
+            "error_rate": rate,
+            "samples": self.samples,
+        }
+
+
+class Diagnosis:
+    def __init__(self, specs: list[ColumnSpec] | None, sample_limit: int = SAMPLE_LIMIT):
+        self.specs = {s.name: s for s in (specs or [])}
+        self.sample_limit = sample_limit
+        self.tallies: dict[tuple[str, str], Tally] = {}
+        self.file: dict[str, dict] = {}
+        self.rows = 0
+        self.columns: list[str] = []
+        self.encoding: str | None = None
+        self.skipped: list[int] = []
+        self.keys = KeyIndex()
+        self.key_columns: list[str] = []
+
+    # -- file level ---------------------------------------------------------------------
+    def file_issue(self, check: str, count: int, message: str, samples: list | None = None) -> None:
+        issue = self.file.setdefault(check, {"check": check, "count": 0, "message": message, "samples": []})
+        issue["count"] += count
+        issue["message"] = message
+        room = self.sample_limit - len(issue["samples"])
+        if samples and room > 0:
+            issue["samples"].extend(samples[:room])
+
+    def header(self, names: list[str]) -> list[str]:
+        """Checks the header; returns unique names for the parser (duplicates get a suffix)."""
+        self.columns = list(names)
+        blank = [i + 1 for i, n in enumerate(names) if not n.strip()]
+        if blank:
+            self.file_issue(
+                HEADER, len(blank), "blank column names", [{"row": 1, "value": f"column {i}"} for i in blank]
+            )
+        seen: dict[str, int] = {}
+        unique = []
+        for name in names:
+            if name in seen:
+                seen[name] += 1
+                self.file_issue(HEADER, 1, "duplicate column names", [{"row": 1, "value": name}])
+                unique.append(f"{name}.{seen[name]}")
+            else:
+                seen[name] = 0
+                unique.append(name)
+        missing = [name for name in self.specs if name not in seen]
+        if missing:
+            self.file_issue(
+                HEADER,
+                len(missing),
+                "columns of the data dictionary missing from the file",
+                [{"row": 1, "value": n} for n in missing],
+            )
+        self.key_columns = [n for n, s in self.specs.items() if s.key and n in seen]
+        return unique
+
+    def row_number(self, index: int) -> int:
+        """Spreadsheet row number (header = 1) of the data row at ``index`` among parsed rows."""
+        row = index + 2
+        for skipped in self.skipped:
+            if skipped <= row:
+                row += 1
+            else:
+                break
+        return row
+
+    # -- values -------------------------------------------------------------------------
+    def batch(self, batch: pa.RecordBatch) -> None:
+        offset = self.rows
+        self.rows += batch.num_rows
+        names = batch.schema.names
+        for name, spec in self.specs.items():
+            if name not in names:
+                continue
+            values = pc.utf8_trim_whitespace(pc.fill_null(batch.column(names.index(name)), ""))
+            checks = spec.checks()
+            if spec.key and REQUIRED not in checks:
+                checks.insert(0, REQUIRED)
+            for check in checks:
+                if check == UNIQUE:
+                    continue
+                self._count(name, check, spec, values, failures(check, spec, values), offset)
+        if self.key_columns:
+            self._unique(batch, offset)
+
+    def _count(self, column, check, spec, values, failed, offset) -> None:
+        tally = self.tallies.setdefault((column, check), Tally(column, check))
+        tally.checked += len(values)
+        count = pc.sum(failed).as_py() or 0
+        tally.failed += count
+        room = self.sample_limit - len(tally.samples)
+        if count and room > 0:
+            where = pc.indices_nonzero(failed).slice(0, room)
+            for index, value in zip(where.to_pylist(), pc.take(values, where).to_pylist(), strict=False):
+                shown = mask(value) if spec and spec.personal else value
+                tally.samples.append({"row": self.row_number(offset + index), "value": shown})
+
+    def _unique(self, batch: pa.RecordBatch, offset: int) -> None:
+        names = batch.schema.names
+        parts = [pc.utf8_trim_whitespace(pc.fill_null(batch.column(names.index(n)), "")) for n in self.key_columns]
+        keys = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
+        hashes = np.fromiter((hash(k) for k in keys.to_pylist()), dtype=np.int64, count=len(keys))
+        duplicate = pa.array(self.keys.add(hashes))
+        label = ", ".join(self.key_columns)
+        personal = any(self.specs[n].personal for n in self.key_columns)
+        spec = ColumnSpec(label, personal=personal)
+        self._count(label, UNIQUE, spec, keys, duplicate, offset)
+
+    # -- result -------------------------------------------------------------------------
+    def report(self, grades=DEFAULT_GRADES) -> dict:
+        order = {c: i for i, c in enumerate(CHECK_ORDER)}
+        columns = {c: i for i, c in enumerate(self.columns)}
+        checks = sorted(self.tallies.values(), key=lambda t: (columns.get(t.column, -1), order[t.check]))
+        checked = sum(t.checked for t in checks)
+        failed = sum(t.failed for t in checks)
+        report = {
+            "encoding": self.encoding,
+            "rows": self.rows,
+            "columns": self.columns,
+            "file_checks": [self.file[c] for c in FILE_CHECKS if c in self.file],
+            "checks": [t.as_dict() for t in checks],
+            "checked": checked,
+            "failed": failed,
+            "error_rate": failed / checked if checked else 0.0,
+        }
+        report["score"] = score(report)
+        report["grade"] = grade(report["score"], grades)
+        return report
+
+
+def score(report: dict) -> float:
+    """100 × (1 − error rate), less ragged rows in proportion, 10 points per other file-level
+    problem (encoding, header); 0 for a file that is empty or cannot be parsed."""
+    issues = {i["check"]: i for i in report["file_checks"]}
+    if EMPTY in issues or PARSE in issues:
+        return 0.0
+    value = 100.0 * (1.0 - report["error_rate"])
+    if RAGGED in issues:
+        total = report["rows"] + issues[RAGGED]["count"]
+        value *= 1.0 - issues[RAGGED]["count"] / max(1, total)
+    value -= 10.0 * sum(1 for c in (ENCODING, HEADER) if c in issues)
+    return round(max(0.0, value), 2)
+
+
+def grade(value: float, grades=DEFAULT_GRADES) -> str:
+    for letter, threshold in grades:
+        if value >= threshold:
+            return letter
+    return "D"
+
+
+def parse_grades(text: str | None) -> tuple:
+    """``"A:95 B:90 C:80"`` (config) → (("A", 95.0), ("B", 90.0), ("C", 80.0))."""
+    if not text:
+        return DEFAULT_GRADES
+    pairs = [item.split(":") for item in text.split()]
+    return tuple(sorted(((k, float(v)) for k, v in pairs), key=lambda p: -p[1]))
+
+
+# -- readers ---------------------------------------------------------------------------------
+def _csv_batches(path: Path, diag: Diagnosis, encoding: str | None, progress) -> Iterator[pa.RecordBatch]:
+    with open(path, "rb") as raw:
+        sample = raw.read(SNIFF_BYTES)
+        if not sample.strip():
+            diag.file_issue(EMPTY, 1, "the file is empty")
+            return
+        diag.encoding = encoding or sniff_encoding(sample)
+        raw.seek(0)
+        stream = Utf8Stream(raw, diag.encoding, progress)
+        reader = io.BufferedReader(stream, buffer_size=1 << 20)
+        first = reader.peek(SNIFF_BYTES)[:SNIFF_BYTES].decode("utf-8", errors="replace")
+        header = next(csv.reader(io.StringIO(first, newline="")), [])
+        names = diag.header([h.lstrip("\ufeff") for h in header])
+        ragged_expected = len(names)
+
+        def invalid(row) -> str:
+            number = row.number if row.number is not None else None
+            if number is not None and len(diag.skipped) < SKIPPED_ROWS_KEPT:
+                diag.skipped.append(number)
+            diag.file_issue(
+                RAGGED,
+                1,
+                f"rows whose number of fields differs from the header ({ragged_expected})",
+                [{"row": number, "value": f"{row.actual_columns} fields: {row.text[:80]}"}],
+            )
+            return "skip"
+
+        csv_reader = pacsv.open_csv(
+            reader,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE, use_threads=False),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=invalid),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        yield from csv_reader
+        if stream.bad:
+            diag.file_issue(ENCODING, stream.bad, f"bytes that are not valid {diag.encoding}")
+        if not diag.rows and not diag.file.get(RAGGED):
+            diag.file_issue(EMPTY, 1, "the file has a header but no rows")
+
+
+def _xlsx_text(value) -> str:
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_batches(path: Path, diag: Diagnosis, progress) -> Iterator[pa.RecordBatch]:
+    from openpyxl import load_workbook
+
+    diag.encoding = "xlsx"
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None)
+        if not header or not any(v is not None for v in header):
+            diag.file_issue(EMPTY, 1, "the file is empty")
+            return
+        while header and header[-1] is None:
+            header = header[:-1]
+        names = diag.header([_xlsx_text(v) for v in header])
+        width = len(names)
+        buffer: list[list[str]] = [[] for _ in names]
+        for row in rows:
+            cells = [_xlsx_text(v) for v in row]
+            if not any(cells):
+                continue
+            cells = (cells + [""] * width)[:width]
+            for column, value in zip(buffer, cells, strict=False):
+                column.append(value)
+            if len(buffer[0]) >= XLSX_BATCH:
+                yield pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in buffer], names=names)
+                buffer = [[] for _ in names]
+        if buffer[0]:
+            yield pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in buffer], names=names)
+        if not diag.rows and not buffer[0]:
+            diag.file_issue(EMPTY, 1, "the file has a header but no rows")
+    finally:
+        book.close()
+
+
+def file_format(path: Path, declared: str | None = None) -> str:
+    fmt = (declared or path.suffix.lstrip(".")).lower()
+    if fmt in ("xlsx", "xlsm"):
+        return "xlsx"
+    with open(path, "rb") as f:
+        if f.read(4) == b"PK\x03\x04" and fmt != "csv":
+            return "xlsx"
+    return "csv"
+
+
+def read_header(path: str | Path, fmt: str | None = None) -> list[str]:
+    """The column names of a file (its first row), without reading the rest."""
+    path = Path(path)
+    if os.path.getsize(path) == 0:
+        return []
+    if file_format(path, fmt) == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            row = next(book.worksheets[0].iter_rows(values_only=True), None) or ()
+            return [_xlsx_text(v) for v in row if v is not None]
+        finally:
+            book.close()
+    with open(path, "rb") as f:
+        sample = f.read(SNIFF_BYTES)
+    text = sample.decode(sniff_encoding(sample), errors="replace").lstrip("\ufeff")
+    return next(csv.reader(io.StringIO(text, newline="")), [])
+
+
+def diagnose(
+    path: str | Path,
+    specs: list[ColumnSpec] | None = None,
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    grades=DEFAULT_GRADES,
+    progress: Callable[[int], None] | None = None,
+    sample_limit: int = SAMPLE_LIMIT,
+) -> dict:
+    """The quality report of one file. ``progress`` receives the bytes read since its last call."""
+    path = Path(path)
+    diag = Diagnosis(specs, sample_limit)
+    try:
+        if os.path.getsize(path) == 0:
+            diag.file_issue(EMPTY, 1, "the file is empty")
+        elif file_format(path, fmt) == "xlsx":
+            for batch in _xlsx_batches(path, diag, progress):
+                diag.batch(batch)
+        else:
+            for batch in _csv_batches(path, diag, encoding, progress):
+                diag.batch(batch)
+    except Exception as error:  # noqa: BLE001 - any unreadable file gets a report, not a crash
+        diag.file_issue(PARSE, 1, f"the file could not be read: {type(error).__name__}: {str(error)[:300]}")
+    report = diag.report(grades)
+    report["format"] = "xlsx" if diag.encoding == "xlsx" else "csv"
+    return report
