@@ -17,3 +17,15 @@ def requests_overdue():
         click.echo(f"{org}: {count} overdue request(s) reported")
     if not reported:
         click.echo("no new overdue requests")
+
+
+@busan.command("send-emails", short_help="CKAN's activity e-mail digests, in the site's language")
+@click.pass_context
+def send_emails(ctx):
+    """`ckan notify send_emails` in a request context: the stock command runs outside one, where
+    Flask-Babel has no locale and the digests go out in English; here CKAN's locale selector
+    falls back to ckan.locale_default (ko_KR)."""
+    site = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    with ctx.meta["flask_app"].test_request_context():
+        tk.get_action("send_email_notifications")({"user": site}, {})
+    click.echo("activity e-mail digests sent")
