@@ -115,7 +115,7 @@ def test_the_bulk_harvester_re_imports_the_listing(cli, tmp_path, demo):
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_only_sysadmins_download_the_listing(app, demo):
     url = "/ckan-admin/export/datagokr.csv"
-    app.get(url, status=403)
+    assert "시스템 관리자만 카탈로그를 내보낼 수 있습니다" in app.get(url, status=403).get_data(as_text=True)
     app.get(url, headers={"Authorization": factories.UserWithToken()["token"]}, status=403)
     headers = sysadmin_headers()
     response = app.get(url, headers=headers)
