@@ -14,7 +14,14 @@ SHARED = ROOT.parent / "shared"
 ARTIFACTS = Path(os.environ.get("BUSAN_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 # Plugins whose alembic migrations create tables the portal needs.
-MIGRATED_PLUGINS = ("activity", "harvest", "busan_inventory", "busan_requests", "busan_citizen")
+MIGRATED_PLUGINS = (
+    "activity",
+    "harvest",
+    "busan_inventory",
+    "busan_requests",
+    "busan_citizen",
+    "busan_contests",
+)
 
 
 @pytest.fixture(autouse=True)
