@@ -109,3 +109,28 @@ def test_licences_phones_and_formats_map_both_ways():
     assert mapping.theme_category("http://other.example/vocab/category/finance") == "finance"
     assert mapping.theme_category("보건 - 건강보험") == "health-medical"
     assert mapping.theme_category("http://other.example/vocab/category/unknown") is None
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_odd_values_still_serialize_to_conformant_rdf(app):
+    odd_url = 'https://data.busan.example/자료 목록 "2025" <최종>.csv'
+    dataset = full_dataset(
+        organization(),
+        title="해운대\u1112\u1161\u11ab 통계",  # decomposed Hangul: stored composed
+        notes="첫 줄\n둘째 줄 \x07 <b>굵게</b> & 끝",
+        source_url="https://www.data.go.kr/자료/목록 1",
+        resources=[{"name": "이상한 링크", "url": odd_url, "format": "Weird Format!"}],
+        tags=[{"name": "공백 있는 태그"}, {"name": "tag-with.dots"}],
+    )
+    text = serialize(dataset)
+    violations, _ = shacl_report(graph_of(text))
+    assert violations == [], "\n".join(violations)
+    [parsed] = parse(text)
+    assert parsed["title"] == dataset["title"] == "해운대한 통계"
+    assert parsed["notes"] == dataset["notes"]
+    [resource] = parsed["resources"]
+    assert resource["url"] == odd_url.replace(" ", "%20").replace('"', "%22").replace("<", "%3C").replace(">", "%3E")
+    assert resource["format"] == "WEIRDFORMAT"
+    # and through the endpoint
+    assert app.get(f"/dataset/{dataset['name']}.ttl").status_code == 200
+    assert app.get("/catalog.jsonld").status_code == 200

@@ -31,7 +31,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from ckanext.busan.dataset import codelists
 from ckanext.busan.dcat import mapping
 from ckanext.busan.dcat.vocab import add_concept, add_scheme_header
-from ckanext.dcat.profiles import ADMS, CNT, DCAT, DCT, FOAF, GSP, SKOS, VCARD, RDFProfile
+from ckanext.dcat.profiles import ADMS, CNT, DCAT, DCT, FOAF, GSP, SKOS, VCARD, CleanedURIRef, RDFProfile
 from ckanext.dcat.utils import catalog_uri, publisher_uri_organization_fallback, resource_uri
 
 BUSAN = Namespace(mapping.BUSAN_NS)
@@ -157,7 +157,7 @@ class BusanDCATAPProfile(RDFProfile):
             g.add((statement, RDF.type, DCT.ProvenanceStatement))
             g.add((statement, RDFS.label, Literal(d["collection_method"], lang=LANG)))
         if d.get("source_url"):
-            g.add((dataset_ref, PROV.wasDerivedFrom, URIRef(d["source_url"])))
+            g.add((dataset_ref, PROV.wasDerivedFrom, CleanedURIRef(d["source_url"])))
         if d.get("source_identifier"):
             identifier = BNode()
             g.add((dataset_ref, ADMS.identifier, identifier))
@@ -197,7 +197,7 @@ class BusanDCATAPProfile(RDFProfile):
         if tel:
             g.add((contact, VCARD.hasTelephone, URIRef(tel)))
         if d.get("contact_email"):
-            g.add((contact, VCARD.hasEmail, URIRef("mailto:" + d["contact_email"].removeprefix("mailto:"))))
+            g.add((contact, VCARD.hasEmail, CleanedURIRef("mailto:" + d["contact_email"].removeprefix("mailto:"))))
 
     def _geometry(self, spatial, dataset_ref) -> None:
         """공간범위 as a dct:Location: dcat:bbox and dcat:centroid (WKT literals, which ckanext-dcat
@@ -251,7 +251,7 @@ class BusanDCATAPProfile(RDFProfile):
         licence = self._licence(d.get("license_id"))
         _replace(g, dist, DCT.license, [licence] if licence is not None else [])
         if resource.get("url_type") == "upload" and resource.get("url"):
-            _replace(g, dist, DCAT.downloadURL, [URIRef(resource["url"])])
+            _replace(g, dist, DCAT.downloadURL, [CleanedURIRef(resource["url"])])
         if resource.get("encoding"):
             g.add((dist, CNT.characterEncoding, Literal(resource["encoding"])))
         value = _date(resource.get("reference_date"))
