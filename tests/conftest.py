@@ -21,6 +21,7 @@ MIGRATED_PLUGINS = (
     "busan_requests",
     "busan_citizen",
     "busan_contests",
+    "busan_governance",
 )
 
 

@@ -391,8 +391,15 @@ def file_format(path: Path, declared: str | None = None) -> str:
 
 
 def read_header(path: str | Path, fmt: str | None = None) -> list[str]:
-    """The column names of a file (its first row), without reading the rest."""
-    path = Path(path)
+    """The column names of a file (its first row), without reading the rest; none when the
+    file cannot be read (the diagnosis then reports why)."""
+    try:
+        return _read_header(Path(path), fmt)
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _read_header(path: Path, fmt: str | None) -> list[str]:
     if os.path.getsize(path) == 0:
         return []
     if file_format(path, fmt) == "xlsx":
