@@ -106,10 +106,14 @@ def _remove_node(g, subject, predicate) -> None:
     g.remove((subject, predicate, None))
 
 
-def type_ranges(g) -> None:
-    for predicate, cls in RANGE_TYPES.items():
-        for obj in set(g.objects(None, predicate)):
-            if isinstance(obj, URIRef) and (obj, RDF.type, cls) not in g:
+def type_ranges(g, subject) -> None:
+    """Type the IRIs that `subject` and the nodes it points to (distributions, publisher,
+    contact, ...) refer to. Only around the subject: a catalogue page holds 100 datasets."""
+    nodes = {subject, *(o for o in g.objects(subject, None) if not isinstance(o, Literal))}
+    for node in nodes:
+        for predicate, obj in list(g.predicate_objects(node)):
+            cls = RANGE_TYPES.get(predicate)
+            if cls is not None and isinstance(obj, URIRef) and (obj, RDF.type, cls) not in g:
                 g.add((obj, RDF.type, cls))
 
 
@@ -180,7 +184,7 @@ class BusanDCATAPProfile(RDFProfile):
         _replace(g, dataset_ref, DCT.license, [licence] if licence is not None else [])
         for resource in d.get("resources") or []:
             self._distribution(d, resource)
-        type_ranges(g)
+        type_ranges(g, dataset_ref)
 
     def _contact_point(self, d: dict, dataset_ref) -> None:
         g = self.g
@@ -292,7 +296,7 @@ class BusanDCATAPProfile(RDFProfile):
         g.add((publisher, RDF.type, FOAF.Agent))
         g.add((publisher, FOAF.name, Literal((org or {}).get("title") or "부산광역시", lang=LANG)))
         g.add((publisher, FOAF.name, Literal((org or {}).get("title_en") or "Busan Metropolitan City", lang="en")))
-        type_ranges(g)
+        type_ranges(g, catalog_ref)
 
     # ---------------------------------------------------------------- parse
     def _text(self, subject, predicate) -> str | None:
