@@ -25,6 +25,12 @@ ckan_quiet db init || die "ckan db init failed (output above)"
 ckan_quiet db pending-migrations --apply || die "applying the extension migrations failed (output above)"
 step "Loading demo content"
 ckan_quiet busan seed-demo || die "loading the demo content failed (output above)"
+step "Starting the background jobs worker (loads tables into the DataStore; log: .local/logs/worker.log)"
+mkdir -p "$LOCAL/run" "$LOCAL/logs"
+if ! { [ -f "$LOCAL/run/worker.pid" ] && kill -0 "$(cat "$LOCAL/run/worker.pid")" 2>/dev/null; }; then
+  nohup ckan -c "$INI" jobs worker >> "$LOCAL/logs/worker.log" 2>&1 &
+  echo $! > "$LOCAL/run/worker.pid"   # services.sh stop ends it
+fi
 step "Serving the portal at http://127.0.0.1:$CKAN_PORT (sysadmin: admin / busan-admin-2026)"
 mkdir -p "$LOCAL/run" && echo $$ > "$LOCAL/run/ckan.pid"   # exec keeps this PID: services.sh stop ends it
 exec ckan -c "$INI" run -H 127.0.0.1 -p "$CKAN_PORT" --disable-debugger --disable-reloader

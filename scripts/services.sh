@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts/stops the real services the portal and the tests run on, all on 127.0.0.1 with
 # data under .local/ (git-ignored):
-#   PostgreSQL (project-local cluster, port $BUSAN_PG_PORT=5433, databases busan_portal + busan_test)
+#   PostgreSQL (project-local cluster, port $BUSAN_PG_PORT=5433, databases busan_portal + busan_test,
+#              DataStore databases busan_datastore + busan_datastore_test with read-only role busan_ro)
 #   Redis      (port $BUSAN_REDIS_PORT=6380)
 #   Solr 9     (port $BUSAN_SOLR_PORT=8983, cores ckan + ckan_test, Korean schema from config/solr)
 #   (busan_test_second + ckan_test_second: the second portal of tests/dcat/test_second_site.py)
@@ -15,6 +16,10 @@ RUN="$LOCAL/run"; LOGS="$LOCAL/logs"
 SOLR_HOME="$LOCAL/solr-home"
 PG_USER=busan; PG_PASSWORD=busan
 DATABASES=(busan_portal busan_test busan_test_second)
+# CKAN DataStore: its own database per site (main database:datastore database), written by
+# $PG_USER and read by a role that can only SELECT (CKAN's datastore documentation).
+DS_READ_USER=busan_ro; DS_READ_PASSWORD=busan_ro
+DATASTORES=(busan_portal:busan_datastore busan_test:busan_datastore_test)
 SOLR_CORES=(ckan ckan_test ckan_test_second)
 
 as_db_owner() {
@@ -71,6 +76,28 @@ start_postgres() {
       "${psql[@]}" -c "create database $db owner $PG_USER encoding 'UTF8' template template0"
     fi
   done
+  for pair in "${DATASTORES[@]}"; do datastore_db "${pair%%:*}" "${pair#*:}"; done
+}
+
+# datastore_db MAIN_DB DATASTORE_DB: creates the DataStore database and the read-only role and
+# applies the permissions SQL that `ckan datastore set-permissions` prints, rendered from the
+# same template in CKAN's package (that command needs a whole CKAN site running; the SQL is
+# idempotent: grants, revokes, CREATE OR REPLACE).
+datastore_db() {
+  local main="$1" ds="$2" template
+  local psql=("$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
+  if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname='$DS_READ_USER'")" != 1 ]; then
+    "${psql[@]}" -c "create role $DS_READ_USER login password '$DS_READ_PASSWORD'"
+  fi
+  if [ "$("${psql[@]}" -c "select 1 from pg_database where datname='$ds'")" != 1 ]; then
+    step "Creating DataStore database $ds"
+    "${psql[@]}" -c "create database $ds owner $PG_USER encoding 'UTF8' template template0"
+  fi
+  template="$(ls "$VENV"/lib/python3*/site-packages/ckanext/datastore/set_permissions.sql 2>/dev/null | head -1)"
+  [ -n "$template" ] || die "CKAN's datastore/set_permissions.sql not found in $VENV: run scripts/install.sh"
+  sed -e "s/{maindb}/$main/g; s/{datastoredb}/$ds/g; s/{mainuser}/$PG_USER/g" \
+      -e "s/{writeuser}/$PG_USER/g; s/{readuser}/$DS_READ_USER/g" "$template" \
+    | "${psql[@]}" -d postgres >/dev/null || die "DataStore permissions could not be set on $ds"
 }
 
 redis_running() { [ -f "$RUN/redis.pid" ] && kill -0 "$(cat "$RUN/redis.pid")" 2>/dev/null; }
@@ -172,6 +199,7 @@ cmd_start() { start_postgres; start_redis; start_solr; step "Services up"; }
 
 cmd_stop() {
   stop_pid "CKAN" "$RUN/ckan.pid"
+  stop_pid "CKAN jobs worker" "$RUN/worker.pid"
   stop_pid Solr "$RUN/solr.pid"
   stop_pid Redis "$RUN/redis.pid"
   if pg_running; then step "Stopping PostgreSQL"; as_db_owner "$(pg_bin)/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null; fi

@@ -180,6 +180,9 @@ def local_services() -> dict[str, str]:
         "CKAN_SQLALCHEMY_URL": ini_setting(portal, "sqlalchemy.url"),
         "CKAN_SOLR_URL": ini_setting(portal, "solr_url"),
         "CKAN_REDIS_URL": ini_setting(portal, "ckan.redis.url"),
+        "CKAN_DATASTORE_WRITE_URL": ini_setting(portal, "ckan.datastore.write_url"),
+        "CKAN_DATASTORE_READ_URL": ini_setting(portal, "ckan.datastore.read_url"),
+        "CKANEXT__XLOADER__JOBS_DB__URI": ini_setting(portal, "ckanext.xloader.jobs_db.uri"),
     }
 
 

@@ -1,0 +1,220 @@
+"""The loading job: the Korean pass of ``table.py``, then ckanext-xloader's COPY loader.
+
+``xloader_submit`` (chained in plugin.py) queues ``load_resource`` on CKAN's Redis queue; the
+worker (``ckan jobs worker``) runs it. It keeps ckanext-xloader's task status
+(task_type/key ``xloader``) so xloader's badge and DataStore tab show the state, with a Korean
+message for a file that cannot be loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import socket
+import tempfile
+import time
+
+import ckan.plugins.toolkit as tk
+import requests
+from ckan import model
+from ckan.lib import uploader
+
+from ckanext.busan.dataset.encoding import SAMPLE_BYTES, detect_encoding
+from ckanext.busan.datastore.table import TableError, prepare_table, remote_url_refusal
+
+log = logging.getLogger(__name__)
+
+TASK = {"entity_type": "resource", "task_type": "xloader", "key": "xloader"}
+FORMATS = ("csv", "tsv", "xlsx", "xls")
+
+
+def loadable(resource: dict) -> bool:
+    return (resource.get("format") or "").strip().lower().lstrip(".") in FORMATS and resource.get("url_type") not in (
+        "datastore",
+        "datapusher",
+        "xloader",
+    )
+
+
+def set_status(resource_id: str, state: str, value: dict | None = None, error: dict | None = None) -> None:
+    context = {"session": model.meta.create_local_session(), "ignore_auth": True}
+    task = dict(
+        TASK,
+        entity_id=resource_id,
+        state=state,
+        last_updated=str(dt.datetime.utcnow()),
+        value=json.dumps(value or {}),
+        error=json.dumps(error or {}),
+    )
+    with contextlib.suppress(tk.ObjectNotFound):
+        task["id"] = tk.get_action("task_status_show")(context, {"entity_id": resource_id, **TASK})["id"]
+    tk.get_action("task_status_update")(context, task)
+    context["session"].close()
+
+
+def error_payload(error: TableError) -> dict:
+    """English text for xloader's own page plus the msgid and parameters our page translates."""
+    return {"message": str(error), "busan": {"msgid": error.message, "params": error.params}}
+
+
+def submit(resource: dict) -> bool:
+    """Queue the load of ``resource`` (called by the chained ``xloader_submit``)."""
+    if not loadable(resource):
+        return False
+    job = tk.enqueue_job(
+        load_resource,
+        [resource["id"]],
+        title=f"busan_datastore load {resource['id']}",
+        rq_kwargs={"timeout": int(tk.config.get("ckanext.xloader.job_timeout") or 3600)},
+    )
+    set_status(resource["id"], "pending", {"job_id": job.id})
+    return True
+
+
+def _site_context() -> dict:
+    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"ignore_auth": True, "user": user["name"]}
+
+
+def _throttle(host: str) -> None:
+    """At most one download per host every ``remote_interval_seconds`` across workers."""
+    from ckan.lib.redis import connect_to_redis
+
+    interval = float(tk.config.get("ckanext.busan.datastore.remote_interval_seconds") or 0)
+    if interval <= 0:
+        return
+    redis = connect_to_redis()
+    key = f"{tk.config.get('ckan.site_id')}:busan_datastore:host:{host}"
+    while not redis.set(key, "1", nx=True, px=int(interval * 1000)):
+        time.sleep(min(interval, 0.5))
+
+
+def _download(url: str, target) -> None:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)} if host else set()
+    except socket.gaierror:
+        addresses = set()
+    allowed = tk.aslist(tk.config.get("ckanext.busan.datastore.allowed_hosts"))
+    refusal = remote_url_refusal(url, allowed, addresses)
+    if refusal:
+        raise refusal
+    _throttle(host)
+    limit = int(tk.config.get("ckanext.xloader.max_content_length") or 1_000_000_000)
+    try:
+        # No redirects: a redirect could lead to a host that was never checked.
+        with requests.get(url, stream=True, timeout=60, allow_redirects=False) as response:
+            response.raise_for_status()
+            size = 0
+            for chunk in response.iter_content(1024 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise TableError("The file is larger than {limit} bytes and is not loaded.", limit=limit)
+                target.write(chunk)
+    except requests.RequestException as error:
+        raise TableError("The file could not be downloaded from {url}: {detail}", url=url, detail=str(error)) from None
+
+
+def _source_file(resource: dict) -> tuple[str, bool]:
+    """(path, is_temporary) of the resource's file: the upload itself, or a download."""
+    if resource.get("url_type") == "upload":
+        path = uploader.get_resource_uploader(resource).get_path(resource["id"])
+        if not os.path.exists(path):
+            raise TableError("The uploaded file is missing from the storage.")
+        return path, False
+    handle = tempfile.NamedTemporaryFile(delete=False, suffix=".download")  # noqa: SIM115 - outlives the call
+    try:
+        with handle:
+            _download(resource.get("url") or "", handle)
+    except BaseException:
+        os.unlink(handle.name)
+        raise
+    return handle.name, True
+
+
+def _encoding_of(resource: dict, path: str) -> str | None:
+    # busan_dataset detected it on upload; harvested files are detected here the same way.
+    if resource.get("encoding"):
+        return resource["encoding"]
+    with open(path, "rb") as handle:
+        return detect_encoding(handle.read(SAMPLE_BYTES))
+
+
+def _kept_notes(resource_id: str) -> dict:
+    """Descriptions a publisher wrote in the data dictionary, kept across reloads."""
+    try:
+        info = tk.get_action("datastore_info")({"ignore_auth": True}, {"id": resource_id})
+    except tk.ObjectNotFound:
+        return {}
+    return {f["id"]: f.get("info") or {} for f in info.get("fields", [])}
+
+
+def _load(resource: dict, prepared_path: str, columns: list[dict]) -> None:
+    from ckanext.xloader import loader
+    from ckanext.xloader.utils import set_resource_metadata
+
+    context = _site_context()
+    kept = _kept_notes(resource["id"])
+    with contextlib.suppress(tk.ObjectNotFound):
+        tk.get_action("datastore_delete")(dict(context), {"resource_id": resource["id"], "force": True})
+    fields = []
+    for column in columns:
+        info = {k: v for k, v in kept.get(column["id"], {}).items() if k in ("notes", "label") and v}
+        info.setdefault("label", column["label"])
+        if column["type"] != "text":
+            info["type_override"] = column["type"]
+        fields.append({"id": column["id"], "type": column["type"], "info": info})
+    # The typed, empty table first: xloader's loader then finds every column's type override
+    # matching the table and COPYs into it instead of creating text columns.
+    tk.get_action("datastore_create")(
+        dict(context), {"resource_id": resource["id"], "force": True, "fields": fields, "records": None}
+    )
+    job_log = logging.getLogger(f"{__name__}.{resource['id']}")
+    loaded = loader.load_csv(prepared_path, resource_id=resource["id"], mimetype="text/csv", logger=job_log)
+    loader.calculate_record_count(resource_id=resource["id"], logger=job_log)
+    loader.create_column_indexes(fields=loaded, resource_id=resource["id"], logger=job_log)
+    set_resource_metadata({"resource_id": resource["id"], "datastore_active": True})
+
+
+def load_resource(resource_id: str) -> None:
+    """The queued job. A file that cannot be loaded ends as task state ``error`` with a
+    message (never a silent failure, never a retry loop)."""
+    from rq import get_current_job
+
+    job = get_current_job()
+    job_id = job.id if job else None
+    set_status(resource_id, "running", {"job_id": job_id})
+    source = prepared = None
+    temporary = False
+    try:
+        resource = tk.get_action("resource_show")(_site_context(), {"id": resource_id})
+        source, temporary = _source_file(resource)
+        encoding = None
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8-sig", newline="", suffix=".csv", delete=False) as out:
+            prepared = out.name
+            if not (resource.get("format") or "").lower().lstrip(".").startswith("xls"):
+                encoding = _encoding_of(resource, source)
+            table = prepare_table(source, resource.get("format"), encoding, out)
+        _load(resource, prepared, table.columns)
+        set_status(
+            resource_id,
+            "complete",
+            {"job_id": job_id, "rows": table.rows, "encoding": table.encoding, "columns": len(table.columns)},
+        )
+        log.info("busan_datastore: loaded %s (%s rows, %s)", resource_id, table.rows, table.encoding)
+    except TableError as error:
+        log.warning("busan_datastore: %s not loaded: %s", resource_id, error)
+        set_status(resource_id, "error", {"job_id": job_id}, error_payload(error))
+    except Exception as error:  # the loader's own errors (COPY, datastore_create) included
+        log.exception("busan_datastore: %s failed", resource_id)
+        wrapped = TableError("The file could not be loaded into the DataStore: {detail}", detail=str(error)[:500])
+        set_status(resource_id, "error", {"job_id": job_id}, error_payload(wrapped))
+    finally:
+        for path, remove in ((source, temporary), (prepared, True)):
+            if path and remove and os.path.exists(path):
+                os.unlink(path)

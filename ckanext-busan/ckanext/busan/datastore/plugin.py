@@ -1,0 +1,50 @@
+"""busan_datastore: every table resource loaded into the DataStore the Korean way, its data
+API page, and a time limit on SQL queries.
+
+- ``xloader_submit`` (chained): ckanext-xloader calls it for each new or changed resource and
+  from its "Upload to DataStore" button; here it queues ``jobs.load_resource`` (the Korean pass
+  of ``table.py``, then xloader's own COPY loader) instead of xloader's job, which decodes
+  with its own guess and keeps every column as text.
+- ``datastore_search_sql`` (chained): a statement timeout from
+  ``ckanext.busan.datastore.sql_timeout_ms`` (CKAN's own default is 60 s).
+- ``/dataset/<id>/resource/<resource_id>/api``: copy-ready examples and the column dictionary.
+"""
+
+from __future__ import annotations
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from ckanext.busan.datastore import helpers, jobs, views
+
+
+@tk.chained_action
+def xloader_submit(original_action, context, data_dict):
+    tk.check_access("xloader_submit", context, data_dict)
+    resource_id = tk.get_or_bust(data_dict, "resource_id")
+    try:
+        resource = tk.get_action("resource_show")(dict(context, ignore_auth=True), {"id": resource_id})
+    except tk.ObjectNotFound:
+        return False
+    return jobs.submit(resource)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def datastore_search_sql(original_action, context, data_dict):
+    context.setdefault("query_timeout", int(tk.config.get("ckanext.busan.datastore.sql_timeout_ms") or 10000))
+    return original_action(context, data_dict)
+
+
+@tk.blanket.helpers(helpers)
+@tk.blanket.blueprints([views.datastore_api])
+@tk.blanket.config_declarations
+class BusanDatastorePlugin(p.SingletonPlugin):
+    p.implements(p.IActions)
+    p.implements(p.IConfigurer)
+
+    def get_actions(self):
+        return {"xloader_submit": xloader_submit, "datastore_search_sql": datastore_search_sql}
+
+    def update_config(self, config):
+        tk.add_template_directory(config, "templates")

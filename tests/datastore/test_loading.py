@@ -1,0 +1,113 @@
+"""Korean tables loaded through the real queue and worker: CP949 with UHC-only syllables and
+long Hangul headers, XLSX, typed columns, and a broken file reported in Korean."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import openpyxl
+import pytest
+
+from .conftest import act, new_dataset, upload, wait_for_load
+
+ROWS = 100_000
+# 30 syllables each; the first 21 (63 bytes) are the same, so shortening must keep them apart.
+LONG_A = "부산광역시해운대구해수욕장방문객수월별통계자료집계결과값합계"
+LONG_B = LONG_A[:27] + "관측일"
+assert len(LONG_A) == len(LONG_B) == 30 and LONG_A[:21] == LONG_B[:21]
+NAMES = ["똠방각하", "햏자", "해운대", "광안리", "송정"]
+
+
+def cp949_csv(rows: int) -> bytes:
+    rng = random.Random(13)
+    lines = [f"구분,{LONG_A},{LONG_B},코드"]
+    for i in range(rows):
+        visitors = rng.randint(1, 9_999_999)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        lines.append(f'{NAMES[i % 5]},"{visitors:,}",2024년 {month}월 {day}일,{i % 1000:03d}')
+    return ("\r\n".join(lines) + "\r\n").encode("cp949")
+
+
+def test_cp949_csv_loads_with_hangul_headers_and_typed_columns(worker, publisher):
+    dataset = new_dataset(publisher)
+    resource = upload(publisher, dataset, cp949_csv(ROWS), "visitors.csv")
+    assert resource["encoding"] == "CP949"
+
+    status = wait_for_load(resource["id"], worker)
+    assert status["state"] == "complete", status["error"]
+
+    info = act("datastore_info", publisher["user"], id=resource["id"])
+    fields = {f["id"]: f for f in info["fields"]}
+    ids = list(fields)
+    assert ids[0] == "구분" and ids[-1] == "코드"
+    long_a, long_b = ids[1], ids[2]
+    assert long_a != long_b and long_a.startswith(LONG_A[:20]) and long_b.startswith(LONG_B[:19])
+    assert all(len(name.encode()) <= 63 for name in ids)
+    # the full headers stay in the data dictionary
+    assert fields[long_a]["info"]["label"] == LONG_A and fields[long_b]["info"]["label"] == LONG_B
+    assert [fields[i]["type"] for i in ids] == ["text", "numeric", "date", "text"]
+    assert info["meta"]["count"] == ROWS
+
+    found = act("datastore_search", None, resource_id=resource["id"], filters={"구분": "똠방각하"}, limit=3)
+    assert found["total"] == ROWS // 5
+    record = found["records"][0]
+    assert record["구분"] == "똠방각하"
+    assert isinstance(record[long_a], int | float) or str(record[long_a]).isdigit()
+    assert len(record[long_b]) >= 10 and record[long_b][:4] == "2024"  # a date, not Korean text
+    assert len(record["코드"]) == 3  # codes keep their leading zeros
+
+    sql = act(
+        "datastore_search_sql",
+        None,
+        sql=f'SELECT count(*) AS n FROM "{resource["id"]}" WHERE "구분" = \'햏자\' AND "{long_a}" > 0',
+    )
+    assert int(sql["records"][0]["n"]) == ROWS // 5
+
+
+def test_xlsx_with_korean_headers_loads_typed(worker, publisher):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["측정소", "미세먼지(㎍/㎥)", "측정일", "비고"])
+    for i in range(250):
+        sheet.append(
+            [["연산동", "광복동", "좌동"][i % 3], 10 + i % 40, f"2024-03-{i % 28 + 1:02d}", "정상" if i % 2 else None]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    dataset = new_dataset(publisher)
+    resource = upload(publisher, dataset, buffer.getvalue(), "air_quality.xlsx")
+
+    status = wait_for_load(resource["id"], worker)
+    assert status["state"] == "complete", status["error"]
+    info = act("datastore_info", publisher["user"], id=resource["id"])
+    assert [(f["id"], f["type"]) for f in info["fields"]] == [
+        ("측정소", "text"),
+        ("미세먼지(㎍/㎥)", "numeric"),
+        ("측정일", "date"),
+        ("비고", "text"),
+    ]
+    assert info["meta"]["count"] == 250
+    rows = act("datastore_search", None, resource_id=resource["id"], filters={"측정소": "좌동"})
+    assert rows["total"] == 83 and rows["records"][0]["측정소"] == "좌동"
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "words"),
+    [
+        ("구분,방문객수\n해운대,1\n광안리,2,3,4\n".encode("cp949"), "shifted.csv", "3행"),
+        (b"PK\x03\x04 not really a workbook", "broken.xlsx", "XLSX"),
+    ],
+)
+def test_a_broken_file_is_reported_in_korean_on_the_resource_page(worker, publisher, app, data, filename, words):
+    dataset = new_dataset(publisher)
+    resource = upload(publisher, dataset, data, filename)
+    status = wait_for_load(resource["id"], worker)
+    assert status["state"] == "error"
+
+    page = app.get(
+        f"/dataset/{dataset['name']}/resource/{resource['id']}", headers={"Authorization": publisher["token"]}
+    )
+    assert page.status_code == 200
+    assert "데이터 API로 불러오지 못했습니다" in page.body
+    assert words in page.body
