@@ -22,6 +22,7 @@ MIGRATED_PLUGINS = (
     "busan_citizen",
     "busan_contests",
     "busan_governance",
+    "busan_privacy",
 )
 
 

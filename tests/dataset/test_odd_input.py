@@ -120,6 +120,7 @@ DEPENDENTS = {
     "title": {"name"},
     "update_cycle": {"next_registration_date"},
     "temporal_start": {"temporal_end"},
+    "security_classification": {"withheld_scope", "withheld_legal_ground", "withheld_request_info"},
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.busan.dataset import slug
+from ckanext.busan.dataset import rules, slug
 
 __all__ = [
     "busan_dataset_name_suggest",
@@ -86,8 +86,25 @@ def _checked(shape_errors):
     return tk.chained_action(chained)
 
 
-package_create = _checked(_package_shape_errors)
-package_update = _checked(_package_shape_errors)
+def _classified(shape_errors):
+    """Shape checks, then the disclosure rule: a dataset classified 비공개 is saved private
+    whatever the caller sent, so no stock endpoint can show it."""
+    checked = _checked(shape_errors)
+
+    def chained(original_action, context, data_dict):
+        if isinstance(data_dict, dict) and rules.must_be_private(_text(data_dict.get("security_classification"))):
+            data_dict = {**data_dict, "private": True}
+        return checked(original_action, context, data_dict)
+
+    return tk.chained_action(chained)
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+package_create = _classified(_package_shape_errors)
+package_update = _classified(_package_shape_errors)
 package_patch = _checked(_package_shape_errors)
 resource_create = _checked(_resource_shape_errors)
 resource_update = _checked(_resource_shape_errors)

@@ -118,6 +118,29 @@ def check_next_registration(cycle: str | None, next_date: str | None) -> None:
         raise RuleError("A periodic update cycle needs the next registration date.")
 
 
+def must_be_private(classification: str | None) -> bool:
+    """A dataset that is not disclosed (비공개) is CKAN-private: every stock endpoint hides it."""
+    code = codelists.lookup("security_classifications", (classification or "").strip())
+    return bool(code) and code.get("private") == "yes"
+
+
+_WITHHELD_MESSAGES = {
+    "withheld_scope": "A partly disclosed dataset must say what was withheld.",
+    "withheld_legal_ground": "A partly disclosed dataset must name the legal ground for withholding.",
+    "withheld_request_info": "A partly disclosed dataset must say how to request the withheld part.",
+}
+
+
+def check_withheld(field: str):
+    """For 부분공개: what was withheld, on which ground, and how to ask for it are all stated."""
+
+    def check(classification: str | None, value: str | None) -> None:
+        if classification == "partial" and not value:
+            raise RuleError(_WITHHELD_MESSAGES[field])
+
+    return check
+
+
 def next_registration_after(cycle: str | None, last: str | dt.date | None) -> str | None:
     """The next registration date a record without one is expected to have: one period of
     its cycle (update_cycles.csv, column days) after its last change, or after today."""

@@ -60,9 +60,7 @@ def _clean_text(value: str) -> str:
     """NFC, without control characters (PostgreSQL refuses NUL; Solr refuses most C0) and
     without lone surrogates (not encodable as UTF-8). Tab and line breaks stay."""
     value = rules.nfc(value)
-    return "".join(
-        c for c in value if c in "\t\n\r" or unicodedata.category(c) not in ("Cc", "Cs")
-    )
+    return "".join(c for c in value if c in "\t\n\r" or unicodedata.category(c) not in ("Cc", "Cs"))
 
 
 def _clean(value: Any) -> Any:
@@ -144,6 +142,10 @@ def busan_dataset_rules(field, schema):
         checks = (
             (("temporal_start", "temporal_end"), "temporal_end", rules.check_period),
             (("update_cycle", "next_registration_date"), "next_registration_date", rules.check_next_registration),
+            *(
+                (("security_classification", name), name, rules.check_withheld(name))
+                for name in ("withheld_scope", "withheld_legal_ground", "withheld_request_info")
+            ),
         )
         for names, target, check in checks:
             try:
@@ -183,9 +185,7 @@ def busan_list_of_strings(key, data, errors, context):
             items = text.split(",")
     else:
         items = value if isinstance(value, list) else [value]
-    if not isinstance(items, list) or not all(
-        isinstance(i, str | int) and not isinstance(i, bool) for i in items
-    ):
+    if not isinstance(items, list) or not all(isinstance(i, str | int) and not isinstance(i, bool) for i in items):
         errors[key].append(tk._(_LIST_OF_CODES))
         return
     data[key] = [str(i).strip() for i in items if str(i).strip()]

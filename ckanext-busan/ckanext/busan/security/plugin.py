@@ -3,7 +3,10 @@
 - start-up refuses a placeholder or short SECRET_KEY (IConfigurable runs after every
   IConfigurer, so values from environment variables through ckanext-envvars are checked);
 - uploads are limited to an allow-list of file types and to ckan.max_resource_size, checked
-  before anything is written.
+  before anything is written;
+- stock endpoints that read tags or formats from the database return only what the caller
+  may see, and stock actions that crash on a missing parameter or an anonymous caller refuse
+  cleanly instead (actions.py, auth.py; found by tests/security/test_leaks.py).
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ import os
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from flask import Flask
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
+from ckanext.busan.security import actions, auth
 from ckanext.busan.security.policy import check_secrets, upload_refusal
 
 SECRET_OPTIONS = ("SECRET_KEY", "api_token.jwt.encode.secret", "api_token.jwt.decode.secret")
@@ -30,10 +36,33 @@ def _upload_size(upload) -> int | None:
         return getattr(upload, "content_length", None) or None
 
 
+def _error_page(app: Flask, http_error, message: str):
+    def handler(_error):
+        return app.handle_http_exception(http_error(description=tk._(message)))
+
+    return handler
+
+
 @tk.blanket.config_declarations
+@tk.blanket.actions(actions)
+@tk.blanket.auth_functions(auth)
 class BusanSecurityPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurable)
     p.implements(p.IResourceController, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
+
+    # IMiddleware: a logic error that a stock view lets escape (an auth function raising
+    # NotFound for an unknown id, an activity id that is missing or not the visitor's) is
+    # the page's 404/403/400 with CKAN's own error page, not an HTTP 500.
+    def make_middleware(self, app, config):
+        if isinstance(app, Flask):
+            for logic_error, http_error, message in (
+                (tk.ObjectNotFound, NotFound, "Not found"),
+                (tk.NotAuthorized, Forbidden, "Not authorized to see this page"),
+                (tk.ValidationError, BadRequest, "The request is missing a value or has a wrong one."),
+            ):
+                app.register_error_handler(logic_error, _error_page(app, http_error, message))
+        return app
 
     # IConfigurable
     def configure(self, config):
