@@ -179,6 +179,19 @@ def _load(resource: dict, prepared_path: str, columns: list[dict]) -> None:
     loader.calculate_record_count(resource_id=resource["id"], logger=job_log)
     loader.create_column_indexes(fields=loaded, resource_id=resource["id"], logger=job_log)
     set_resource_metadata({"resource_id": resource["id"], "datastore_active": True})
+    # What xloader's own status hook does on success: IXloader.after_upload, then the default
+    # views that need the DataStore (table preview, 위도/경도 map).
+    from ckan.plugins import PluginImplementations
+
+    from ckanext.xloader.interfaces import IXloader
+
+    resource_dict = tk.get_action("resource_show")(dict(context), {"id": resource["id"]})
+    dataset_dict = tk.get_action("package_show")(dict(context), {"id": resource_dict["package_id"]})
+    for plugin in PluginImplementations(IXloader):
+        plugin.after_upload(dict(context), resource_dict, dataset_dict)
+    tk.get_action("resource_create_default_resource_views")(
+        dict(context), {"resource": resource_dict, "package": dataset_dict, "create_datastore_views": True}
+    )
 
 
 def load_resource(resource_id: str) -> None:

@@ -16,6 +16,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.busan.datastore import helpers, jobs, views
+from ckanext.busan.datastore.points import coordinate_columns
 
 
 @tk.chained_action
@@ -42,6 +43,31 @@ def datastore_search_sql(original_action, context, data_dict):
 class BusanDatastorePlugin(p.SingletonPlugin):
     p.implements(p.IActions)
     p.implements(p.IConfigurer)
+    p.implements(p.IResourceView, inherit=True)
+
+    # IResourceView: the 위도/경도 map (ckanext-geoview has none for tables)
+    def info(self):
+        return {
+            "name": "busan_latlon_view",
+            "title": tk._("Map (위도/경도)"),
+            "icon": "map-marker",
+            "iframed": True,
+            "requires_datastore": True,
+            "default_title": tk._("Map"),
+        }
+
+    def can_view(self, data_dict):
+        resource = data_dict["resource"]
+        if not resource.get("datastore_active"):
+            return False
+        try:
+            info = tk.get_action("datastore_info")({"ignore_auth": True}, {"id": resource["id"]})
+        except tk.ObjectNotFound:
+            return False
+        return coordinate_columns([f["id"] for f in info.get("fields", [])]) is not None
+
+    def view_template(self, context, data_dict):
+        return "busan_datastore/latlon_view.html"
 
     def get_actions(self):
         return {"xloader_submit": xloader_submit, "datastore_search_sql": datastore_search_sql}

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
-from flask import Blueprint
+from flask import Blueprint, jsonify
+
+from ckanext.busan.datastore.points import coordinate_columns, to_geojson
+
+MAX_POINTS = 5000
 
 datastore_api = Blueprint("busan_datastore", __name__)
 
@@ -40,3 +44,18 @@ def api_page(id: str, resource_id: str):
             "status": tk.h.busan_datastore_status(resource),
         },
     )
+
+
+@datastore_api.route("/dataset/<id>/resource/<resource_id>/points.geojson")
+def points(id: str, resource_id: str):
+    """The table's 위도/경도 rows as GeoJSON for the map view (the caller's own access rights)."""
+    context = {"user": tk.current_user.name if tk.current_user.is_authenticated else None}
+    try:
+        info = tk.get_action("datastore_info")(dict(context), {"id": resource_id})
+        columns = coordinate_columns([f["id"] for f in info.get("fields", [])])
+        if not columns:
+            return tk.abort(404, tk._("This table has no 위도/경도 columns."))
+        found = tk.get_action("datastore_search")(dict(context), {"resource_id": resource_id, "limit": MAX_POINTS})
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        return tk.abort(404, tk._("Resource not found"))
+    return jsonify(to_geojson(found["records"], *columns))
