@@ -26,7 +26,18 @@ CODES = SAMPLE.parent / "codes"
 
 
 @pytest.fixture
-def standards(clean_db):
+def clean_governance(clean_db):
+    """Empties this extension's tables (CKAN's reset only empties its own once they exist)."""
+    from ckanext.busan_governance.model import metadata
+
+    with model.Session.connection().begin_nested():
+        for table in reversed(metadata.sorted_tables):
+            model.Session.execute(table.delete())
+    model.Session.commit()
+
+
+@pytest.fixture
+def standards(clean_governance):
     """The shipped sample dictionary and code list, imported."""
     from ckanext.busan_governance import store
     from ckanext.busan_governance.standards.reader import read_standards

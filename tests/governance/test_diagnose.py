@@ -163,3 +163,13 @@ def test_domain_names_and_table_schema():
         "constraints": {"required": True, "maximum": 9999999999, "minimum": -9999999999},
     }  # fmt: skip
     assert fields["등록일자"]["constraints"] == {"pattern": r"\d{4}-?\d{2}-?\d{2}"}
+
+
+def test_key_duplicates_counted_exactly_past_the_memory_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "BLOCK_SIZE", 256)
+    monkeypatch.setattr(engine.KeyIndex, "MEMORY_ROWS", 300)  # spill after 300 keys
+    path = tmp_path / "keys.csv"
+    path.write_text("번호\n" + "".join(f"{i % 500}\n" for i in range(1200)), encoding="utf-8")
+    unique = next(c for c in diagnose(path, [ColumnSpec("번호", key=True)])["checks"] if c["check"] == "unique")
+    assert (unique["checked"], unique["failed"]) == (1200, 700)
+    assert unique["samples"][0] == {"row": 502, "value": None}  # numbered, value not kept once spilled

@@ -7,7 +7,7 @@ from ckan.cli.cli import ckan
 
 from .helpers import SAMPLE, sample_rows, sample_xlsx
 
-pytestmark = pytest.mark.usefixtures("clean_db")
+pytestmark = pytest.mark.usefixtures("clean_governance")
 
 
 def run(cli, *args):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -137,20 +138,30 @@ def _valid_dates(values: pa.Array, kind: str) -> pa.Array:
     if kind == TIME:
         hour, minute = (pc.cast(pc.struct_field(parts, i), pa.int32()) for i in (0, 1))
         return pc.and_(pc.less(hour, 24), pc.less(minute, 60))
-    year = pc.struct_field(parts, 0)
-    month = pc.struct_field(parts, 1)
-    day = pc.struct_field(parts, 2) if kind in (DATE, DATETIME) else pa.array(["01"] * len(values))
-    # strptime rejects 20240230 and 20241301: real calendar dates only.
-    joined = pc.binary_join_element_wise(year, month, day, "-")
-    parsed = pc.strptime(joined, format="%Y-%m-%d", unit="s", error_is_null=True)
-    # strptime rolls 2024-02-30 over to 03-01: a real date prints back as it was written.
-    ok = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), joined)
+    year, month = (_ints(pc.struct_field(parts, i)) for i in (0, 1))
+    day = _ints(pc.struct_field(parts, 2)) if kind in (DATE, DATETIME) else np.ones(len(values), dtype=np.int64)
+    ok = pa.array(real_dates(year, month, day))
     if kind == DATETIME:
         hour = pc.cast(pc.struct_field(parts, 3), pa.int32())
         minute = pc.cast(pc.struct_field(parts, 4), pa.int32())
         second = pc.cast(pc.coalesce(pc.struct_field(parts, 5), pa.scalar("00")), pa.int32())
         ok = pc.and_(ok, pc.and_(pc.less(hour, 24), pc.and_(pc.less(minute, 60), pc.less(second, 60))))
     return ok
+
+
+def _ints(strings) -> np.ndarray:
+    return pc.cast(strings, pa.int64()).to_numpy(zero_copy_only=False)
+
+
+_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def real_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """True where year-month-day is a calendar date (20240229 yes, 20230229 and 20241301 no)."""
+    valid_month = (month >= 1) & (month <= 12)
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    last = _DAYS[np.where(valid_month, month, 0)] + ((month == 2) & leap)
+    return valid_month & (day >= 1) & (day <= last) & (year >= 1)
 
 
 def _named(regex: str) -> str:
@@ -177,9 +188,13 @@ def failures(check: str, spec: ColumnSpec, values: pa.Array) -> pa.Array:
         limit = spec.max_length
         domain = spec.parsed
         if domain and domain.type == "N":
-            # NUMBER(p, s): at most p digits in all.
-            digits = pc.utf8_length(pc.replace_substring_regex(values, r"[^0-9]", ""))
-            return pc.and_(present, pc.greater(digits, limit))
+            # NUMBER(p, s): at most p digits in all (sign and point are not digits; a value that
+            # is no number at all fails the numeric check instead).
+            others = pc.add(
+                pc.count_substring(values, "."),
+                pc.add(pc.count_substring(values, "-"), pc.count_substring(values, "+")),
+            )
+            return pc.and_(present, pc.greater(pc.subtract(pc.binary_length(values), others), limit))
         # VARCHAR lengths in the Korean standard are counted in characters here (UTF-8 databases).
         return pc.and_(present, pc.greater(pc.utf8_length(values), limit))
     if check == ALLOWED:
@@ -194,7 +209,8 @@ def failures(check: str, spec: ColumnSpec, values: pa.Array) -> pa.Array:
         return pc.and_(present, pc.invert(pc.match_substring_regex(values, _NUMBER_RE)))
     if check == SCALE:
         numeric = pc.match_substring_regex(values, _NUMBER_RE)
-        decimals = pc.utf8_length(pc.replace_substring_regex(values, r"^[^.]*\.?", ""))
+        point = pc.find_substring(values, ".")
+        decimals = pc.if_else(pc.less(point, 0), 0, pc.subtract(pc.subtract(pc.binary_length(values), point), 1))
         return pc.and_(pc.and_(present, numeric), pc.greater(decimals, spec.max_scale))
     if check == PATTERN:
         return pc.and_(present, pc.invert(pc.match_substring_regex(values, NUMBER_PATTERN)))

@@ -12,12 +12,17 @@ The report is a plain dict (stored as JSON by the CKAN glue); see ``diagnose``. 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import os
+import tempfile
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty, Queue
 
 import numpy as np
 import pyarrow as pa
@@ -30,10 +35,13 @@ ENCODING, EMPTY, HEADER, RAGGED, PARSE = "encoding", "empty", "header", "ragged"
 FILE_CHECKS = (ENCODING, EMPTY, HEADER, RAGGED, PARSE)
 DEFAULT_GRADES = (("A", 95.0), ("B", 90.0), ("C", 80.0))  # score >= threshold; else D
 SAMPLE_LIMIT = 5
-BLOCK_SIZE = 4 << 20
+BLOCK_SIZE = 2 << 20
 SNIFF_BYTES = 1 << 20
 XLSX_BATCH = 20_000
 SKIPPED_ROWS_KEPT = 100_000  # row numbers of ragged rows remembered to number later rows exactly
+# Half the cores at most: each checking thread keeps its own allocator arenas (memory), and a
+# worker shares its machine with the site.
+POOL = ThreadPoolExecutor(max_workers=max(1, min(4, (os.cpu_count() or 2) // 2)), thread_name_prefix="busan-quality")
 
 
 def sniff_encoding(sample: bytes) -> str:
@@ -88,17 +96,72 @@ class Utf8Stream(io.RawIOBase):
         return size
 
 
+def _text(column: pa.Array) -> pa.Array:
+    """Values as compared: surrounding spaces trimmed, nothing null."""
+    if column.null_count:
+        column = pc.fill_null(column, "")
+    return pc.utf8_trim_whitespace(column)
+
+
+_MULTIPLIER = np.uint64(0x100000001B3)  # FNV-1 64-bit prime
+
+
+def hash64(strings: pa.Array) -> np.ndarray:
+    """A 64-bit hash of each string, computed over Arrow's buffers with numpy (no Python
+    object per value): a polynomial over the bytes (summed per string with one reduceat),
+    mixed with the length (splitmix64 finaliser). Temporaries are a few times the batch's bytes."""
+    if strings.type != pa.large_string():
+        strings = pc.cast(strings, pa.large_string())
+    offsets_buffer, data_buffer = strings.buffers()[1:3]
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[strings.offset : strings.offset + len(strings) + 1]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, np.uint8)
+    starts, ends = offsets[:-1], offsets[1:]
+    lengths = ends - starts
+    hashes = np.zeros(len(strings), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        total = int(ends[-1] - starts[0]) if len(strings) else 0
+        if total:
+            base = starts - starts[0]
+            position = np.arange(total, dtype=np.int64) - np.repeat(base, lengths)  # index within its string
+            powers = np.cumprod(np.full(int(lengths.max()), _MULTIPLIER, dtype=np.uint64))
+            products = (data[starts[0] : ends[-1]].astype(np.uint64) + np.uint64(1)) * powers[position]
+            filled = lengths > 0  # empty strings own no bytes: segments run to the next start
+            hashes[filled] = np.add.reduceat(products, base[filled])
+        hashes ^= lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        hashes ^= hashes >> np.uint64(30)
+        hashes *= np.uint64(0xBF58476D1CE4E5B9)
+        hashes ^= hashes >> np.uint64(27)
+        hashes *= np.uint64(0x94D049BB133111EB)
+        hashes ^= hashes >> np.uint64(31)
+    return hashes
+
+
 class KeyIndex:
-    """Duplicate keys among millions of rows with 8 bytes a row: sorted runs of hashes,
-    compacted into one when there are many (a small log-structured merge)."""
+    """Duplicate keys among millions of rows with bounded memory. The first ``memory_rows``
+    hashes (8 bytes each) stay in sorted runs, merged as they grow, and each batch is judged at
+    once (so samples carry their values). Past that, hashes and row indexes are spilled to
+    partition files by hash and duplicates counted partition by partition at the end."""
 
     MAX_RUNS = 8
+    PARTITIONS = 64
+
+    MEMORY_ROWS = 1_000_000  # 8 MB of hashes, about 25 MB while merging
 
     def __init__(self):
+        self.memory_rows = self.MEMORY_ROWS
         self.runs: list[np.ndarray] = []
+        self.size = 0
+        self.spill_dir: tempfile.TemporaryDirectory | None = None
+        self.files: list = []
+        self.spill_from: int | None = None  # first row index judged at the end
 
-    def add(self, hashes: np.ndarray) -> np.ndarray:
-        """Marks (True) the hashes already seen, earlier in this batch or in earlier ones."""
+    def add(self, hashes: np.ndarray, first_index: int) -> np.ndarray | None:
+        """Marks (True) the hashes already seen; None once spilling (judged in ``finish``)."""
+        if self.spill_from is None and self.size + len(hashes) > self.memory_rows:
+            self._start_spill(first_index)
+        if self.spill_from is not None:
+            self._spill(hashes, np.arange(first_index, first_index + len(hashes), dtype=np.int64))
+            return None
         order = np.argsort(hashes, kind="stable")
         ordered = hashes[order]
         seen = np.zeros(len(hashes), dtype=bool)
@@ -108,9 +171,50 @@ class KeyIndex:
             pos[pos == len(run)] = 0
             seen |= run[pos] == hashes if len(run) else False
         self.runs.append(np.unique(hashes))
+        self.size += len(hashes)
         if len(self.runs) > self.MAX_RUNS:
             self.runs = [np.unique(np.concatenate(self.runs))]
         return seen
+
+    def _start_spill(self, first_index: int) -> None:
+        self.spill_dir = tempfile.TemporaryDirectory(prefix="busan-quality-keys-")
+        # Open for the rest of the file's reading, closed in finish().
+        self.files = [open(os.path.join(self.spill_dir.name, str(p)), "wb") for p in range(self.PARTITIONS)]  # noqa: SIM115
+        self.spill_from = first_index
+        for run in self.runs:  # earlier keys, to compare later rows with (index -1: not judged again)
+            self._spill(run, np.full(len(run), -1, dtype=np.int64))
+        self.runs = []
+
+    def _spill(self, hashes: np.ndarray, indexes: np.ndarray) -> None:
+        part = (hashes >> np.uint64(58)).astype(np.int64)
+        order = np.argsort(part, kind="stable")
+        bounds = np.searchsorted(part[order], np.arange(self.PARTITIONS + 1))
+        for p in range(self.PARTITIONS):
+            chunk = order[bounds[p] : bounds[p + 1]]
+            if len(chunk):
+                np.stack([hashes[chunk].view(np.int64), indexes[chunk]], axis=1).tofile(self.files[p])
+
+    def finish(self, samples: int) -> tuple[int, list[int]]:
+        """(duplicates among the spilled rows, the first ``samples`` of their row indexes)."""
+        if self.spill_from is None:
+            return 0, []
+        duplicates, first = 0, []
+        try:
+            for handle in self.files:
+                handle.close()
+                pairs = np.fromfile(handle.name, dtype=np.int64).reshape(-1, 2)
+                if not len(pairs):
+                    continue
+                order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+                hashes, indexes = pairs[order, 0], pairs[order, 1]
+                repeated = np.zeros(len(hashes), dtype=bool)
+                repeated[1:] = hashes[1:] == hashes[:-1]
+                found = indexes[repeated & (indexes >= 0)]
+                duplicates += len(found)
+                first = sorted([*first, *np.sort(found)[:samples].tolist()])[:samples]
+        finally:
+            self.spill_dir.cleanup()
+        return duplicates, first
 
 
 @dataclass
@@ -199,19 +303,22 @@ class Diagnosis:
         offset = self.rows
         self.rows += batch.num_rows
         names = batch.schema.names
-        for name, spec in self.specs.items():
-            if name not in names:
-                continue
-            values = pc.utf8_trim_whitespace(pc.fill_null(batch.column(names.index(name)), ""))
-            checks = spec.checks()
-            if spec.key and REQUIRED not in checks:
-                checks.insert(0, REQUIRED)
-            for check in checks:
-                if check == UNIQUE:
-                    continue
-                self._count(name, check, spec, values, failures(check, spec, values), offset)
-        if self.key_columns:
-            self._unique(batch, offset)
+        # pyarrow's kernels release the GIL: the columns are checked in parallel.
+        columns = [(name, spec) for name, spec in self.specs.items() if name in names]
+        keys = POOL.submit(self._key_hashes, batch) if self.key_columns else None
+        for name, spec, values, results in POOL.map(lambda c: self._check_column(batch, *c), columns):
+            for check, failed in results:
+                self._count(name, check, spec, values, failed, offset)
+        if keys is not None:
+            self._unique(*keys.result(), offset)
+
+    @staticmethod
+    def _check_column(batch: pa.RecordBatch, name: str, spec: ColumnSpec):
+        values = _text(batch.column(batch.schema.names.index(name)))
+        checks = spec.checks()
+        if spec.key and REQUIRED not in checks:
+            checks.insert(0, REQUIRED)
+        return name, spec, values, [(c, failures(c, spec, values)) for c in checks if c != UNIQUE]
 
     def _count(self, column, check, spec, values, failed, offset) -> None:
         tally = self.tallies.setdefault((column, check), Tally(column, check))
@@ -225,16 +332,32 @@ class Diagnosis:
                 shown = mask(value) if spec and spec.personal else value
                 tally.samples.append({"row": self.row_number(offset + index), "value": shown})
 
-    def _unique(self, batch: pa.RecordBatch, offset: int) -> None:
+    def _key_hashes(self, batch: pa.RecordBatch) -> tuple[pa.Array, np.ndarray]:
         names = batch.schema.names
-        parts = [pc.utf8_trim_whitespace(pc.fill_null(batch.column(names.index(n)), "")) for n in self.key_columns]
+        parts = [_text(batch.column(names.index(n))) for n in self.key_columns]
         keys = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
-        hashes = np.fromiter((hash(k) for k in keys.to_pylist()), dtype=np.int64, count=len(keys))
-        duplicate = pa.array(self.keys.add(hashes))
+        return keys, hash64(keys)
+
+    def _unique(self, keys: pa.Array, hashes: np.ndarray, offset: int) -> None:
+        seen = self.keys.add(hashes, offset)
         label = ", ".join(self.key_columns)
         personal = any(self.specs[n].personal for n in self.key_columns)
         spec = ColumnSpec(label, personal=personal)
-        self._count(label, UNIQUE, spec, keys, duplicate, offset)
+        if seen is None:  # spilled: counted in finish()
+            self.tallies.setdefault((label, UNIQUE), Tally(label, UNIQUE)).checked += len(keys)
+            return
+        self._count(label, UNIQUE, spec, keys, pa.array(seen), offset)
+
+    def finish(self) -> None:
+        if not self.key_columns:
+            return
+        label = ", ".join(self.key_columns)
+        tally = self.tallies.setdefault((label, UNIQUE), Tally(label, UNIQUE))
+        duplicates, indexes = self.keys.finish(self.sample_limit)
+        tally.failed += duplicates
+        room = self.sample_limit - len(tally.samples)
+        # Rows judged after spilling keep their number only (their values were not kept).
+        tally.samples.extend({"row": self.row_number(i), "value": None} for i in indexes[: max(0, room)])
 
     # -- result -------------------------------------------------------------------------
     def report(self, grades=DEFAULT_GRADES) -> dict:
@@ -328,8 +451,6 @@ def _csv_batches(path: Path, diag: Diagnosis, encoding: str | None, progress) ->
         yield from csv_reader
         if stream.bad:
             diag.file_issue(ENCODING, stream.bad, f"bytes that are not valid {diag.encoding}")
-        if not diag.rows and not diag.file.get(RAGGED):
-            diag.file_issue(EMPTY, 1, "the file has a header but no rows")
 
 
 def _xlsx_text(value) -> str:
@@ -374,10 +495,40 @@ def _xlsx_batches(path: Path, diag: Diagnosis, progress) -> Iterator[pa.RecordBa
                 buffer = [[] for _ in names]
         if buffer[0]:
             yield pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in buffer], names=names)
-        if not diag.rows and not buffer[0]:
-            diag.file_issue(EMPTY, 1, "the file has a header but no rows")
     finally:
         book.close()
+
+
+def prefetched(batches: Iterator[pa.RecordBatch], depth: int = 2) -> Iterator[pa.RecordBatch]:
+    """The next batches parsed in a thread while this one is checked (at most ``depth`` ahead,
+    so memory stays bounded); the reader's exception is raised here."""
+    queue: Queue = Queue(maxsize=depth)
+    done = object()
+    stop = threading.Event()
+
+    def read():
+        try:
+            for batch in batches:
+                if stop.is_set():
+                    return
+                queue.put(batch)
+            queue.put(done)
+        except BaseException as error:  # noqa: BLE001 - handed over to the consumer
+            queue.put(error)
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    try:
+        while (item := queue.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a reader waiting on a full queue
+            with contextlib.suppress(Empty):
+                queue.get(timeout=0.1)
+        thread.join()
 
 
 def file_format(path: Path, declared: str | None = None) -> str:
@@ -433,12 +584,14 @@ def diagnose(
     try:
         if os.path.getsize(path) == 0:
             diag.file_issue(EMPTY, 1, "the file is empty")
-        elif file_format(path, fmt) == "xlsx":
-            for batch in _xlsx_batches(path, diag, progress):
-                diag.batch(batch)
         else:
-            for batch in _csv_batches(path, diag, encoding, progress):
+            xlsx = file_format(path, fmt) == "xlsx"
+            batches = _xlsx_batches(path, diag, progress) if xlsx else _csv_batches(path, diag, encoding, progress)
+            for batch in prefetched(batches):
                 diag.batch(batch)
+            diag.finish()
+            if not diag.rows and not diag.file:
+                diag.file_issue(EMPTY, 1, "the file has a header but no rows")
     except Exception as error:  # noqa: BLE001 - any unreadable file gets a report, not a crash
         diag.file_issue(PARSE, 1, f"the file could not be read: {type(error).__name__}: {str(error)[:300]}")
     report = diag.report(grades)
