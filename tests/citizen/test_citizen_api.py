@@ -98,6 +98,17 @@ def test_a_submission_is_private_and_the_citizen_is_no_member(space):
     assert [o["name"] for o in offered] == ["busan-citizen"]  # the form offers the space
     with pytest.raises(tk.NotAuthorized):  # but no other organisation
         submit(name="elsewhere", owner_org="busan-traffic")
+    with pytest.raises((tk.NotAuthorized, tk.ValidationError)):  # and datasets only, no harvest source
+        act(
+            "harvest_source_create",
+            "citizen",
+            name="citizen-source",
+            title="x",
+            url="https://example.kr/catalog.rdf",
+            source_type="dcat_rdf",
+            owner_org="busan-citizen",
+        )
+    assert tk.get_action("package_search")({"ignore_auth": True}, {"fq": "dataset_type:harvest"})["count"] == 0
 
 
 def test_unpublished_submissions_reach_only_the_contributor_and_moderators_on_every_endpoint(space, app):

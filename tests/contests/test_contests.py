@@ -122,6 +122,7 @@ def test_entries_while_open_by_signed_in_users(contest, freezer):
 def test_open_contests_on_the_home_page_and_the_contest_page_in_korean(contest, app, freezer):
     home = BeautifulSoup(app.get("/").body, "html.parser")
     assert [a.get_text(strip=True) for a in home.select(".open-contest a")] == ["2026 부산 공공데이터 활용 공모전"]
+    assert "공모전·이벤트" in [a.get_text(strip=True) for a in home.select("header nav a")]
     page = BeautifulSoup(app.get("/contest/data-contest-2026").body, "html.parser")
     assert page.select_one(".contest-phase").get_text(strip=True) == "접수 중"
     assert page.select_one(".contest-datasets a")["href"].endswith("/dataset/beach-visitors")

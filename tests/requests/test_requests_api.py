@@ -287,6 +287,7 @@ def test_list_search_and_facets(people, app):
     assert len(page.select(".data-request")) == 2
     assert page.select_one("h1").get_text(strip=True) == "데이터 제공신청"
     assert page.select_one('[data-facet="organization"]') is not None
+    assert "데이터 제공신청" in [a.get_text(strip=True) for a in page.select("header nav a")]
 
 
 ODD = st.one_of(

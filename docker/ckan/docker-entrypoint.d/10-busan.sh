@@ -3,3 +3,5 @@
 # every extension migration (harvest included), then the reference organisations.
 ckan -c "$CKAN_INI" db pending-migrations --apply
 ckan -c "$CKAN_INI" busan seed-orgs
+# the organisation that holds citizen-contributed datasets (busan_citizen)
+ckan -c "$CKAN_INI" busan seed-citizen-space

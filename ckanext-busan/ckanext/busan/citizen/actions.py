@@ -111,11 +111,12 @@ def _org_id(value) -> str | None:
     return group.id if group is not None else None
 
 
-def _is_contribution(context, owner_org) -> bool:
+def _is_contribution(context, owner_org, package_type="dataset") -> bool:
     """A dataset for the citizen space from someone who is not one of its moderators."""
     org = citizen_org()
     return (
         org is not None
+        and package_type in (None, "", "dataset")
         and _org_id(owner_org) == org.id
         and not context.get("ignore_auth")
         and not is_moderator(context.get("user"))
@@ -135,7 +136,7 @@ def _without_auth(action, context, data_dict):
 
 @tk.chained_action
 def package_create(original_action, context, data_dict):
-    if not _is_contribution(context, data_dict.get("owner_org")):
+    if not _is_contribution(context, data_dict.get("owner_org"), data_dict.get("type")):
         return original_action(context, data_dict)
     tk.check_access("package_create", context, data_dict)
     user = model.User.by_name(context.get("user"))

@@ -34,7 +34,8 @@ def package_create(next_auth, context, data_dict=None):
     dataset form); every other organisation keeps CKAN's rule."""
     org = citizen_org()
     owner = (data_dict or {}).get("owner_org")
-    if org is not None and _active_user(context) is not None:
+    # datasets only: harvest sources and other package types keep CKAN's rule
+    if org is not None and (data_dict or {}).get("type") in (None, "", "dataset") and _active_user(context) is not None:
         group = model.Group.get(owner) if isinstance(owner, str) and owner else None
         if not owner or (group is not None and group.id == org.id):
             return {"success": True}
