@@ -221,3 +221,45 @@ def dataset_summary(package_id: str) -> dict:
         "compliance_rate": sum(rates) / len(rates) if rates else None,
         "resources": len(reports),
     }
+
+
+def fill_dictionary(resource_id: str, package_id: str) -> bool:
+    """After a DataStore load: the data dictionary's empty Korean names, standard terms,
+    domains and lengths filled (from harvested database column comments and the standard
+    terms), through datastore_create as the dictionary form saves it. True when it changed."""
+    from .quality.specs import filled_info
+
+    try:
+        info = tk.get_action("datastore_info")(_context(), {"id": resource_id})
+    except (tk.ObjectNotFound, tk.ValidationError):
+        return False
+    fields = [
+        {"id": f["id"], "type": f["type"], "info": f.get("info") or {}}
+        for f in info.get("fields", [])
+        if not f["id"].startswith("_")
+    ]
+    _, terms, domains, _ = store.dictionary()
+    filled = filled_info(
+        fields,
+        lambda name: terms.get(name) or terms.get(name.upper()) if name else None,
+        domains.get,
+        _comments(package_id),
+    )
+    if not filled:
+        return False
+    tk.get_action("datastore_create")(_context(), {"resource_id": resource_id, "force": True, "fields": filled})
+    return True
+
+
+def _comments(package_id: str) -> dict[str, str]:
+    """Column comments of the city database table a dataset was harvested from (busan_inventory)."""
+    try:
+        from ckanext.busan.inventory.model import InventoryRecord
+    except ImportError:
+        return {}
+    try:
+        record = model.Session.query(InventoryRecord).filter(InventoryRecord.package_id == package_id).first()
+    except sa.exc.ProgrammingError:  # busan_inventory's table not migrated on this site
+        model.Session.rollback()
+        return {}
+    return {c["name"]: c["comment"] for c in (record.columns if record else []) if c.get("comment")}

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import ckan.plugins as p
@@ -18,12 +19,14 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.datastore.interfaces import IDataDictionaryForm
+from ckanext.xloader.interfaces import IXloader
 
 from . import actions, auth, helpers, views
 from .commands import governance
 from .quality.specs import INFO_KEYS
 
 GRADE_FIELD = "busan_quality_grade"
+log = logging.getLogger(__name__)
 
 
 def _info_validator(value, context):
@@ -52,6 +55,7 @@ class BusanGovernancePlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
     p.implements(IDataDictionaryForm, inherit=True)
+    p.implements(IXloader, inherit=True)
 
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
@@ -93,6 +97,17 @@ class BusanGovernancePlugin(DefaultTranslation, p.SingletonPlugin):
     def dataset_facets(self, facets_dict, package_type):
         facets_dict[GRADE_FIELD] = tk._("Quality grade")
         return facets_dict
+
+    # IXloader (busan_datastore calls it after each load): the new data dictionary filled
+    # from the standards, then the file diagnosed again against it.
+    def after_upload(self, context, resource_dict, dataset_dict):
+        from . import jobs
+
+        try:
+            jobs.fill_dictionary(resource_dict["id"], dataset_dict["id"])
+        except Exception:  # noqa: BLE001 - governance never fails a publisher's load
+            log.exception("busan_governance: data dictionary of %s not filled", resource_dict["id"])
+        jobs.enqueue_dataset(dataset_dict["id"])
 
     # IDataDictionaryForm
     def update_datastore_create_schema(self, schema):

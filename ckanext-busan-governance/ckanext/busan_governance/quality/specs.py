@@ -38,6 +38,36 @@ def _flag(value) -> bool:
     return str(value).strip().lower() in ("true", "y", "yes", "1", "on")
 
 
+def filled_info(
+    fields: list[dict],
+    term_of: Callable[[str], dict | None],
+    domain_of: Callable[[str], dict | None],
+    comments: dict[str, str] | None = None,
+) -> list[dict] | None:
+    """The data dictionary filled where a publisher left it empty: the Korean name from the
+    source database's column comment (harvested tables), then the standard term the column's
+    name or label matches, with its domain and length. None when nothing would change."""
+    changed = False
+    out = []
+    for f in fields:
+        info = dict(f.get("info") or {})
+        if comments and not info.get("label") and comments.get(f["id"]):
+            info["label"] = comments[f["id"]]
+        if not info.get("busan_term"):
+            term = term_of(info.get("label") or "") or term_of(f["id"])
+            if term:
+                info["busan_term"] = term["name"]
+                info.setdefault("label", term["name"])
+                domain = domain_of(term.get("domain") or "") or {}
+                if term.get("domain") and not info.get("busan_domain"):
+                    info["busan_domain"] = term["domain"]
+                if domain.get("length") and not info.get("busan_length"):
+                    info["busan_length"] = str(domain["length"])
+        changed |= info != (f.get("info") or {})
+        out.append({**f, "info": info})
+    return out if changed else None
+
+
 def specs_for(
     fields: list[dict],
     term_of: Callable[[str], dict | None],
