@@ -165,3 +165,25 @@ def test_contest_pages_in_the_browser(contest, artifacts_dir):
     assert pages["contests"]["h1"] == ["공모전·이벤트"]
     for name in ("home", "contest", "contests"):
         assert (out / f"{name}.png").stat().st_size > 10_000
+
+
+def test_an_entry_can_be_a_published_showcase(contest, app):
+    showcase = act(
+        "package_create",
+        "tour-editor",
+        type="showcase",
+        name="beach-crowds",
+        title="해수욕장 혼잡도 분석",
+        notes="방문객 통계로 혼잡 시간대를 분석했습니다.",
+        owner_org="busan-tour",
+        showcase_datasets=["beach-visitors"],
+    )
+    with pytest.raises(tk.ValidationError) as e:  # a dataset is not a showcase
+        act("busan_contest_entry_create", "tour-editor", id=contest["id"], showcase="beach-visitors")
+    assert "showcase" in e.value.error_dict
+    entry = act("busan_contest_entry_create", "tour-editor", id=contest["id"], showcase=showcase["name"])
+    assert entry["title"] == "해수욕장 혼잡도 분석" and entry["showcase"]["name"] == "beach-crowds"
+    page = BeautifulSoup(app.get("/contest/data-contest-2026").body, "html.parser")
+    assert page.select_one(".contest-entry-showcase")["href"].endswith("/showcase/beach-crowds")
+    act("package_patch", "tour-editor", id=showcase["id"], private=True)
+    assert act("busan_contest_show", None, id=contest["id"])["entries"][0]["showcase"] is None  # never leaks

@@ -110,9 +110,22 @@ def _package(package_id: str) -> dict | None:
     return {"id": package.id, "name": package.name, "title": package.title}
 
 
+def _showcase(data_dict) -> model.Package | None:
+    """A public, active showcase (busan_showcase's dataset type) named by id or URL name."""
+    ref = data_dict.get("showcase")
+    if ref is None or ref == "":
+        return None
+    package = model.Package.get(ref.strip()) if isinstance(ref, str) else None
+    if package is None or package.type != "showcase" or package.state != "active" or package.private:
+        raise _error("showcase", "No such public showcase: {name}", name=str(ref))
+    return package
+
+
 def _entry_dict(entry: ContestEntry) -> dict:
     author = model.User.get(entry.user_id)
+    showcase = _package(entry.showcase_id) if entry.showcase_id else None
     return {
+        "showcase": showcase,
         "id": entry.id,
         "title": entry.title,
         "description": entry.description,
@@ -229,6 +242,8 @@ def busan_contest_entry_create(context, data_dict):
     :param description: what it does
     :param url: where to see it (http/https)
     :param datasets: datasets it uses (ids or names)
+    :param showcase: the public showcase (analysis) this entry is, by id or URL name (optional;
+        the title defaults to the showcase's)
     """
     contest = _get(data_dict)
     tk.check_access("busan_contest_entry_create", context, data_dict)
@@ -237,14 +252,25 @@ def busan_contest_entry_create(context, data_dict):
     values = _collect(
         data_dict,
         {
-            "title": lambda: _text(data_dict, "title", ENTRY_LIMITS["title"], required=True),
+            "showcase": lambda: _showcase(data_dict),
+            # a showcase entry is titled by its showcase unless given a title
+            "title": lambda: _text(data_dict, "title", ENTRY_LIMITS["title"], required=not data_dict.get("showcase")),
             "description": lambda: _text(data_dict, "description", ENTRY_LIMITS["description"]),
             "url": lambda: rules.check_entry_url(_text(data_dict, "url", 500)),
             "datasets": lambda: _datasets(data_dict),
         },
     )
+    showcase = values.pop("showcase")
+    if showcase is not None:
+        values["title"] = values["title"] or showcase.title
     user = model.User.by_name(context.get("user"))
-    entry = ContestEntry(contest_id=contest.id, user_id=user.id, created=dt.datetime.utcnow(), **values)
+    entry = ContestEntry(
+        contest_id=contest.id,
+        user_id=user.id,
+        showcase_id=showcase.id if showcase else None,
+        created=dt.datetime.utcnow(),
+        **values,
+    )
     model.Session.add(entry)
     model.Session.commit()
     return _entry_dict(entry)

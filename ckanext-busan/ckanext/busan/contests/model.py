@@ -30,7 +30,8 @@ class Contest(Base):
 
 
 class ContestEntry(Base):
-    """An entry (출품작): this project's own entry type, as no showcase plugin is enabled."""
+    """An entry (출품작): a showcase of busan_showcase (analyses published by organisations),
+    or, for citizens, who publish no showcases, a title with a link and the datasets used."""
 
     __tablename__ = "busan_contest_entry"
 
@@ -41,4 +42,5 @@ class ContestEntry(Base):
     description = Column(UnicodeText)
     url = Column(UnicodeText)
     datasets = Column(JSONB, nullable=False, default=list)
+    showcase_id = Column(UnicodeText)  # a public 'showcase' dataset (busan_showcase)
     created = Column(DateTime, nullable=False, default=dt.datetime.utcnow)

@@ -1,9 +1,9 @@
 """busan_contests: contests and events (공모전·이벤트).
 
-A contest page (period, theme, datasets to use, how to enter, results) under /contest, entries
-of this project's own type (title, description, link, datasets used: no showcase plugin is
-enabled), and open contests on the home page. Own tables (migration in
-ckanext/busan/migration/busan_contests).
+A contest page (period, theme, datasets to use, how to enter, results) under /contest; an
+entry is a published showcase (busan_showcase's 'showcase' dataset type) or, for citizens who
+publish no showcases, a title with a link and the datasets used; open contests on the home
+page. Own tables (migration in ckanext/busan/migration/busan_contests).
 """
 
 from __future__ import annotations

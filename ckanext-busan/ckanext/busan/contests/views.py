@@ -64,7 +64,7 @@ def read(name: str):
     if tk.request.method == "POST":
         if not tk.current_user.is_authenticated:
             return tk.redirect_to("user.login")
-        values = {f: tk.request.form.get(f, "") for f in ("title", "description", "url", "datasets")}
+        values = {f: tk.request.form.get(f, "") for f in ("title", "description", "url", "datasets", "showcase")}
         try:
             tk.get_action("busan_contest_entry_create")(context, dict(values, id=name))
             tk.h.flash_success(tk._("Your entry has been received."))
