@@ -83,6 +83,22 @@ def test_registrations_per_address_are_limited(app):
     assert "registration" in response.json["error"] and model.User.get("c3") is None
 
 
+@pytest.mark.ckan_config("ckanext.busan.citizen.registrations_per_hour", "1")
+@pytest.mark.ckan_config("ckanext.busan.citizen.proxy_hops", "1")
+def test_behind_the_proxy_each_client_address_has_its_own_limit(app):
+    def register(name, forwarded, status=200):
+        return app.post(
+            "/api/3/action/user_create",
+            json={"name": name, "email": f"{name}@example.kr", "password": "Busan-Citizen-2026!"},
+            headers={"X-Forwarded-For": forwarded},
+            status=status,
+        )
+
+    register("first", "203.0.113.1")
+    register("second", "203.0.113.2")
+    register("third", "9.9.9.9, 203.0.113.1", status=409)  # a forged left entry does not help
+
+
 def test_sysadmins_and_the_site_still_create_users_without_these_checks():
     user = factories.User(name="made-by-factory", homepage_url="ignored")
     assert user["state"] == "active"

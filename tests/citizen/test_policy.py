@@ -27,3 +27,12 @@ def test_honeypot_and_limits():
     assert not policy.over_limit(5, 5) and policy.over_limit(6, 5)
     assert not policy.over_limit(1000, 0)  # 0 switches the limit off
     assert policy.label("rejected", "ko_KR") == "반려" and policy.label("rejected", "en") == "Rejected"
+
+
+def test_the_rate_limited_address_behind_proxies():
+    assert policy.client_address("10.0.0.2", None, 0) == "10.0.0.2"
+    assert policy.client_address("10.0.0.2", "203.0.113.9", 0) == "10.0.0.2"  # no proxy: header ignored
+    assert policy.client_address("10.0.0.2", "203.0.113.9", 1) == "203.0.113.9"
+    # a client that writes its own X-Forwarded-For cannot choose its bucket
+    assert policy.client_address("10.0.0.2", "1.2.3.4, 203.0.113.9", 1) == "203.0.113.9"
+    assert policy.client_address("10.0.0.2", "", 1) == "10.0.0.2"

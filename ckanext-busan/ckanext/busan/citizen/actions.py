@@ -45,9 +45,12 @@ def _error(field: str, message: str, **params):
 
 
 def _remote_address() -> str:
+    """The client's address. Behind `proxy_hops` trusted reverse proxies (docker's web server)
+    it is the entry those proxies appended to X-Forwarded-For, never one the client wrote."""
     try:
-        return tk.request.remote_addr or "unknown"
-    except RuntimeError:  # outside a web request (CLI, tests without a request)
+        hops = tk.asint(tk.config.get("ckanext.busan.citizen.proxy_hops"))
+        return policy.client_address(tk.request.remote_addr, tk.request.headers.get("X-Forwarded-For"), hops)
+    except RuntimeError:  # outside a web request (CLI)
         return "local"
 
 

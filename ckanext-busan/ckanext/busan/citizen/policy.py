@@ -45,3 +45,14 @@ def over_limit(count_including_this: int, limit: int) -> bool:
 def label(status: str, lang: str | None) -> str:
     ko, en = LABELS.get(status, (status, status))
     return en if (lang or "").startswith("en") else ko
+
+
+def client_address(remote_addr: str | None, forwarded_for: str | None, proxy_hops: int) -> str:
+    """The address to rate-limit: the socket's peer, or with `proxy_hops` trusted proxies in
+    front, the address the outermost of them saw (the hops-th entry from the right of
+    X-Forwarded-For); entries further left are the client's own claims and are ignored."""
+    if proxy_hops > 0 and forwarded_for:
+        entries = [e.strip() for e in forwarded_for.split(",") if e.strip()]
+        if len(entries) >= proxy_hops:
+            return entries[-proxy_hops]
+    return remote_addr or "unknown"
