@@ -51,8 +51,10 @@ def city_db(ckan_config, monkeypatch):
         conn.execute(sa.text(f"CREATE TABLE {SCHEMA}.tb_temp_log (log_id serial, msg text)"))
         conn.execute(sa.text(f"COMMENT ON TABLE {SCHEMA}.tb_temp_log IS '임시 로그'"))
         conn.execute(
-            sa.text(f"CREATE VIEW {SCHEMA}.vw_parking_in_use AS SELECT prk_id, prk_nm FROM {SCHEMA}.tb_parking "
-                    "WHERE use_yn = 'Y'")
+            sa.text(
+                f"CREATE VIEW {SCHEMA}.vw_parking_in_use AS SELECT prk_id, prk_nm FROM {SCHEMA}.tb_parking "
+                "WHERE use_yn = 'Y'"
+            )
         )
         conn.execute(sa.text(f"COMMENT ON VIEW {SCHEMA}.vw_parking_in_use IS '운영 중인 공영주차장'"))
     monkeypatch.setenv("BUSAN_CITYDB_URL", url)
@@ -142,7 +144,14 @@ def test_selected_table_is_collected_as_a_dataset_and_excluded_one_is_not(setup)
     assert parking["status"] == "collected" and parking["package_id"]
     dataset = tk.get_action("package_show")({"ignore_auth": True}, {"id": parking["package_id"]})
     assert dataset["title"] == "공영주차장 현황" and dataset["owner_org"] == setup["org"]["id"]
-    assert "| prk_nm | VARCHAR(100) | 주차장명 |" in dataset["notes"]  # the column list as its dictionary
+    assert "| prk_nm | VARCHAR(100) | 주차장명 |" in dataset["notes"]
+    # the column list is the DataStore data dictionary of the dataset's table resource
+    (table,) = [r for r in dataset["resources"] if r.get("url_type") == "datastore"]
+    search = tk.get_action("datastore_search")({"ignore_auth": True}, {"resource_id": table["id"], "limit": 0})
+    fields = search["fields"]
+    by_name = {f["id"]: f for f in fields}
+    assert by_name["prk_nm"]["info"]["label"] == "주차장명" and by_name["prk_nm"]["type"] == "text"
+    assert by_name["prk_cnt"]["type"] == "int4" and by_name["use_yn"]["info"]["label"] == "사용여부"
     assert after[f"{SCHEMA}.tb_temp_log"]["status"] == "excluded"
     assert after[f"{SCHEMA}.tb_temp_log"]["package_id"] is None
     # a collected record cannot be selected again

@@ -72,9 +72,7 @@ def busan_inventory_list(context, data_dict):
     except (TypeError, ValueError):
         raise tk.ValidationError({"limit": [tk._("Must be a number.")]}) from None
     total = query.count()
-    rows = (
-        query.order_by(InventoryRecord.schema_name, InventoryRecord.table_name).offset(offset).limit(limit).all()
-    )
+    rows = query.order_by(InventoryRecord.schema_name, InventoryRecord.table_name).offset(offset).limit(limit).all()
     return {"count": total, "results": [r.as_dict() for r in rows]}
 
 

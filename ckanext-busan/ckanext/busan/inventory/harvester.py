@@ -16,9 +16,10 @@ import os
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.plugins import plugin_loaded
 from sqlalchemy.exc import SQLAlchemyError
 
-from ckanext.busan.inventory.mapping import dataset_from_table, table_hash
+from ckanext.busan.inventory.mapping import DICTIONARY_RESOURCE_NAME, data_dictionary, dataset_from_table, table_hash
 from ckanext.busan.inventory.model import COLLECTED, SELECTED, InventoryRecord
 from ckanext.busan.inventory.reader import read_tables
 from ckanext.harvest.harvesters.base import HarvesterBase
@@ -152,7 +153,28 @@ class DatabaseInventoryHarvester(HarvesterBase):
         harvest_object.package_id, harvest_object.current = result["id"], True
         record.status, record.package_id = COLLECTED, result["id"]
         model.Session.commit()
+        if plugin_loaded("datastore"):
+            self._data_dictionary(result, record.columns or [], context)
         return True
+
+    @staticmethod
+    def _data_dictionary(dataset: dict, columns: list[dict], context: dict) -> None:
+        """The table's column list as the DataStore data dictionary of a resource of the
+        dataset (structure only: the rows stay in the city's database until a load is
+        agreed). A changed structure replaces the dictionary."""
+        fields = data_dictionary(columns)
+        if not fields:
+            return
+        existing = next(
+            (r for r in dataset.get("resources", []) if r.get("url_type") == "datastore"),
+            None,
+        )
+        if existing is not None:
+            tk.get_action("datastore_delete")(dict(context), {"resource_id": existing["id"], "force": True})
+            target = {"resource_id": existing["id"]}
+        else:
+            target = {"resource": {"package_id": dataset["id"], "name": DICTIONARY_RESOURCE_NAME, "format": "CSV"}}
+        tk.get_action("datastore_create")(dict(context), {**target, "fields": fields, "records": [], "force": True})
 
     @staticmethod
     def _source_org(harvest_object) -> str | None:

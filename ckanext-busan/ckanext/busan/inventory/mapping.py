@@ -38,6 +38,47 @@ def dataset_from_table(table: dict, defaults: dict) -> dict:
     return dataset
 
 
+# Source column types (as SQLAlchemy's inspector prints them) -> DataStore column types.
+_TYPE_PREFIXES = (
+    (("SMALLINT", "INTEGER", "INT", "SERIAL"), "int"),
+    (("BIGINT", "BIGSERIAL"), "int8"),
+    (("NUMERIC", "DECIMAL", "NUMBER"), "numeric"),
+    (("REAL", "FLOAT", "DOUBLE"), "float8"),
+    (("BOOLEAN", "BOOL"), "bool"),
+    (("TIMESTAMP", "DATETIME"), "timestamp"),
+    (("DATE",), "date"),
+    (("TIME",), "time"),
+)
+
+DICTIONARY_RESOURCE_NAME = "테이블 구조 (데이터 사전)"
+
+
+def datastore_type(sql_type: str | None) -> str:
+    """The DataStore type of a source column: numbers, dates and flags keep their kind,
+    anything else (VARCHAR, CHAR, CLOB, JSON, ...) is text."""
+    upper = (sql_type or "").strip().upper()
+    for prefixes, kind in _TYPE_PREFIXES:
+        if upper.startswith(prefixes):
+            return kind
+    return "text"
+
+
+def data_dictionary(columns: list[dict]) -> list[dict]:
+    """The table's columns as DataStore fields with their data dictionary entries (the one
+    column list the portal keeps per tabular resource)."""
+    fields = []
+    for c in columns:
+        comment = (c.get("comment") or "").strip()
+        fields.append(
+            {
+                "id": c["name"],
+                "type": datastore_type(c.get("type")),
+                "info": {"label": comment, "notes": f"원천 데이터 타입 {c.get('type')}", "type_override": ""},
+            }
+        )
+    return fields
+
+
 def table_hash(table: dict) -> str:
     keys = ("schema_name", "table_name", "kind", "comment", "columns", "row_count")
     return hashlib.sha256(json.dumps({k: table.get(k) for k in keys}, sort_keys=True).encode()).hexdigest()
