@@ -93,3 +93,22 @@ def test_api_page_shows_examples_and_the_column_dictionary(loaded, app):
     resource_page = app.get(f"/dataset/{dataset['name']}/resource/{resource['id']}").body
     assert f"/dataset/{dataset['name']}/resource/{resource['id']}/api" in resource_page
     assert f"/datastore/dump/{resource['id']}?bom=True" in resource_page
+
+
+def test_api_page_names_the_standard_term_of_a_column(clean_datastore, publisher, app):
+    from ckanext.busan_governance import store
+    from ckanext.busan_governance.standards.reader import read_standards
+
+    from ..governance.helpers import SAMPLE
+
+    store.import_standards(read_standards([SAMPLE]))
+    dataset = new_dataset(publisher)
+    table = act(
+        "datastore_create",
+        publisher["user"],
+        resource={"package_id": dataset["id"], "name": "시설"},
+        fields=[{"id": "시설 명", "type": "text"}],
+        records=[{"시설 명": "해운대도서관"}],
+    )
+    page = app.get(f"/dataset/{dataset['name']}/resource/{table['resource_id']}/api").body
+    assert "<td>시설명</td>" in page  # the common standard term of the column "시설 명"

@@ -20,7 +20,12 @@ def test_table_gets_preview_and_map_and_a_publisher_adds_a_chart(worker, publish
     dataset = new_dataset(publisher)
     resource = upload(publisher, dataset, STATIONS.encode("cp949"), "stations.csv")
     assert wait_for_load(resource["id"], worker)["state"] == "complete"
-    assert {"datatables_view", "busan_latlon_view"} <= view_types(resource["id"], publisher["user"])
+    views = act("resource_view_list", publisher["user"], id=resource["id"])
+    # titled in the site's language although the worker has no request
+    assert {(v["view_type"], v["title"]) for v in views} >= {
+        ("datatables_view", "테이블"),
+        ("busan_latlon_view", "지도"),
+    }
 
     points = json.loads(app.get(f"/dataset/{dataset['name']}/resource/{resource['id']}/points.geojson").body)
     assert len(points["features"]) == 3

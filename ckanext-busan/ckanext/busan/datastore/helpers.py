@@ -62,17 +62,31 @@ def busan_datastore_examples(resource_id: str, field: str | None = None, value: 
     }
 
 
+def _standard_terms(labels: list[str]) -> list[str | None]:
+    """The standard term of each column name, when the governance feature (busan_governance)
+    is enabled: its compliance check against the common standard dictionary."""
+    try:
+        check = tk.get_action("busan_compliance_check")
+    except KeyError:  # not enabled
+        return [None] * len(labels)
+    try:
+        results = check({"ignore_auth": True}, {"names": labels})["results"]
+    except (tk.ValidationError, tk.ObjectNotFound):
+        return [None] * len(labels)
+    terms = []
+    for result in results:
+        term = result.get("term") or {}
+        terms.append(term.get("name") or result.get("replacement"))
+    return terms + [None] * (len(labels) - len(terms))
+
+
 def busan_datastore_columns(resource_id: str) -> list[dict]:
-    """The data dictionary: id, label (full header), type, notes and the standard term when a
-    plugin provides ``busan_standard_term`` (the governance feature)."""
+    """The data dictionary: id, label (full header), type, notes and the standard term of
+    each column when the governance feature knows it."""
     try:
         info = tk.get_action("datastore_info")({"ignore_auth": True}, {"id": resource_id})
     except tk.ObjectNotFound:
         return []
-    try:
-        standard = tk.h.busan_standard_term
-    except Exception:  # no governance plugin loaded: CKAN raises for an unknown helper
-        standard = None
     columns = []
     for f in info.get("fields", []):
         if f["id"].startswith("_"):
@@ -84,7 +98,8 @@ def busan_datastore_columns(resource_id: str) -> list[dict]:
                 "label": meta.get("label") or f["id"],
                 "type": f.get("type"),
                 "notes": meta.get("notes") or "",
-                "standard": standard(f["id"]) if standard else None,
             }
         )
+    for column, term in zip(columns, _standard_terms([c["label"] for c in columns]), strict=True):
+        column["standard"] = term
     return columns

@@ -32,11 +32,13 @@ FORMATS = ("csv", "tsv", "xlsx", "xls")
 
 
 def loadable(resource: dict) -> bool:
-    return (resource.get("format") or "").strip().lower().lstrip(".") in FORMATS and resource.get("url_type") not in (
-        "datastore",
-        "datapusher",
-        "xloader",
-    )
+    """A table file; not a resource whose data lives only in the DataStore (written through
+    the DataStore API: datastore_create with a ``resource`` creates it without a URL first)."""
+    if resource.get("url_type") in ("datastore", "datapusher", "xloader"):
+        return False
+    if (resource.get("url") or "").endswith("_datastore_only_resource"):
+        return False
+    return (resource.get("format") or "").strip().lower().lstrip(".") in FORMATS
 
 
 def set_status(resource_id: str, state: str, value: dict | None = None, error: dict | None = None) -> None:
@@ -189,9 +191,36 @@ def _load(resource: dict, prepared_path: str, columns: list[dict]) -> None:
     dataset_dict = tk.get_action("package_show")(dict(context), {"id": resource_dict["package_id"]})
     for plugin in PluginImplementations(IXloader):
         plugin.after_upload(dict(context), resource_dict, dataset_dict)
-    tk.get_action("resource_create_default_resource_views")(
-        dict(context), {"resource": resource_dict, "package": dataset_dict, "create_datastore_views": True}
-    )
+    create_default_views(resource_dict, dataset_dict)
+
+
+def _flask_app():
+    """The app to make a request context with: the current one (worker), or the CLI's."""
+    import click
+    from flask import current_app, has_app_context
+
+    if has_app_context():
+        return current_app._get_current_object()
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("flask_app") if ctx else None
+
+
+def create_default_views(resource: dict, package: dict) -> None:
+    """The default views that need the DataStore (table preview, 위도/경도 map), titled in the
+    site's language: a worker or a CLI command has no request, whose language CKAN would use."""
+    from flask import has_request_context
+
+    def create():
+        tk.get_action("resource_create_default_resource_views")(
+            _site_context(), {"resource": resource, "package": package, "create_datastore_views": True}
+        )
+
+    app = None if has_request_context() else _flask_app()
+    if app is None:
+        create()
+        return
+    with app.test_request_context(f"/{tk.config.get('ckan.locale_default', 'en')}/"):
+        create()
 
 
 def load_resource(resource_id: str) -> None:
@@ -206,6 +235,12 @@ def load_resource(resource_id: str) -> None:
     temporary = False
     try:
         resource = tk.get_action("resource_show")(_site_context(), {"id": resource_id})
+        if not loadable(resource):  # became a DataStore-only resource after it was queued
+            tk.get_action("task_status_delete")(
+                _site_context(),
+                {"id": tk.get_action("task_status_show")(_site_context(), {"entity_id": resource_id, **TASK})["id"]},
+            )
+            return
         source, temporary = _source_file(resource)
         encoding = None
         with tempfile.NamedTemporaryFile("w", encoding="utf-8-sig", newline="", suffix=".csv", delete=False) as out:

@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 import click
 import yaml
 
+from ckanext.busan.datastore.jobs import create_default_views
 from ckanext.busan.showcase.demo import TABLES
 
 
@@ -31,7 +32,10 @@ def _table(spec: dict, key: str) -> dict:
             "force": True,
         },
     )
-    return tk.get_action("resource_show")(_context(), {"id": created["resource_id"]})
+    resource = tk.get_action("resource_show")(_context(), {"id": created["resource_id"]})
+    # The table preview and the 위도/경도 map, as after a load by the worker.
+    create_default_views(resource, tk.get_action("package_show")(_context(), {"id": dataset["id"]}))
+    return resource
 
 
 def _chart(resource: dict, chart: dict) -> str:
