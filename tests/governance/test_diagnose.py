@@ -84,7 +84,6 @@ def test_personal_values_are_masked_in_samples(tmp_path):
 
 def test_key_duplicates_found_across_batches(tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "BLOCK_SIZE", 256)  # many small batches
-    monkeypatch.setattr(engine.KeyIndex, "MAX_RUNS", 2)  # and merged runs
     path = tmp_path / "keys.csv"
     lines = ["번호,값"] + [f"{i % 500},x" for i in range(1200)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

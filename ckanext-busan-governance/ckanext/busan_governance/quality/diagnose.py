@@ -35,7 +35,7 @@ ENCODING, EMPTY, HEADER, RAGGED, PARSE = "encoding", "empty", "header", "ragged"
 FILE_CHECKS = (ENCODING, EMPTY, HEADER, RAGGED, PARSE)
 DEFAULT_GRADES = (("A", 95.0), ("B", 90.0), ("C", 80.0))  # score >= threshold; else D
 SAMPLE_LIMIT = 5
-BLOCK_SIZE = 2 << 20
+BLOCK_SIZE = 1 << 20  # about 10,000 rows a batch: the memory bound of a 1 GB file (docs/benchmarks.md)
 SNIFF_BYTES = 1 << 20
 XLSX_BATCH = 20_000
 SKIPPED_ROWS_KEPT = 100_000  # row numbers of ragged rows remembered to number later rows exactly
@@ -142,7 +142,6 @@ class KeyIndex:
     once (so samples carry their values). Past that, hashes and row indexes are spilled to
     partition files by hash and duplicates counted partition by partition at the end."""
 
-    MAX_RUNS = 8
     PARTITIONS = 64
 
     MEMORY_ROWS = 1_000_000  # 8 MB of hashes, about 25 MB while merging
@@ -170,10 +169,14 @@ class KeyIndex:
             pos = np.searchsorted(run, hashes)
             pos[pos == len(run)] = 0
             seen |= run[pos] == hashes if len(run) else False
-        self.runs.append(np.unique(hashes))
+        # Runs merged like a binary counter (a run absorbs the next when that is at least half
+        # its size): few runs to search, each hash merged a logarithmic number of times. A
+        # stable sort of two sorted runs is a linear merge (timsort); repeats do no harm.
+        self.runs.append(ordered)
         self.size += len(hashes)
-        if len(self.runs) > self.MAX_RUNS:
-            self.runs = [np.unique(np.concatenate(self.runs))]
+        while len(self.runs) > 1 and 2 * len(self.runs[-1]) >= len(self.runs[-2]):
+            last = self.runs.pop()
+            self.runs[-1] = np.sort(np.concatenate([self.runs[-1], last]), kind="stable")
         return seen
 
     def _start_spill(self, first_index: int) -> None:
