@@ -53,6 +53,10 @@ def people():
     return users
 
 
+def token(user: str) -> dict:
+    return {"Authorization": factories.APIToken(user=user)["token"]}
+
+
 def act(action: str, user: str | None, **data):
     return tk.get_action(action)({"user": user, "ignore_auth": False}, data)
 
@@ -263,6 +267,24 @@ def test_extension_once_before_the_deadline_and_overdue_flags(people, mailbox, f
 
     late = act("busan_request_answer", "traffic-editor", id=other["id"], status="partial", answer="일부 제공")
     assert late["answered_late"] and not late["overdue"]
+
+
+def test_editors_see_their_organisations_overdue_requests_on_the_list(people, app):
+    import ckan.model as model
+
+    from ckanext.busan.requests.model import DataRequest
+
+    request = ask()
+    row = model.Session.get(DataRequest, request["id"])
+    row.received_on, row.deadline = dt.date(2026, 1, 5), dt.date(2026, 1, 15)  # received long ago
+    model.Session.commit()
+    flagged = BeautifulSoup(app.get("/request", headers=token("traffic-editor")).body, "html.parser")
+    assert [a.get_text(strip=True) for a in flagged.select(".request-my-overdue a")] == [
+        "교통국: 처리기한이 지난 신청이 1건 있습니다."
+    ]
+    for user in ("culture-editor", "citizen"):
+        page = BeautifulSoup(app.get("/request", headers=token(user)).body, "html.parser")
+        assert page.select(".request-my-overdue") == []
 
 
 def test_list_search_and_facets(people, app):

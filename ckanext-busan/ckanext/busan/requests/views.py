@@ -47,8 +47,25 @@ def index():
         result = {"count": 0, "results": [], "facets": {"status": {}, "organization": {}, "overdue": 0}}
     return tk.render(
         "busan_requests/index.html",
-        {"result": result, "params": params, "page": page, "statuses": workflow.STATUSES},
+        {"result": result, "params": params, "page": page, "statuses": workflow.STATUSES, "my_overdue": _my_overdue()},
     )
+
+
+def _my_overdue() -> list[dict]:
+    """Overdue requests of the organisations the signed-in user answers for (flagged on top)."""
+    if not tk.current_user.is_authenticated:
+        return []
+    orgs = tk.get_action("organization_list_for_user")(
+        {"user": tk.current_user.name}, {"id": tk.current_user.id, "permission": "update_dataset"}
+    )
+    flagged = []
+    for org in orgs:
+        count = tk.get_action("busan_request_list")({}, {"organization": org["id"], "overdue": True, "limit": 0})[
+            "count"
+        ]
+        if count:
+            flagged.append({"name": org["name"], "title": org.get("title") or org["name"], "count": count})
+    return flagged
 
 
 def _form_values() -> dict:
