@@ -367,3 +367,13 @@ def test_odd_input_to_every_action_is_a_field_error_never_a_crash(people, data):
 def test_dates_are_days_in_korea(people, freezer):
     freezer.move_to(dt.datetime(2026, 11, 1, 16, 30))  # 01:30 on 2 November in Busan
     assert ask()["received_on"] == "2026-11-02"
+
+
+def test_pages_in_english_under_en(people, app):
+    request = ask()
+    assert BeautifulSoup(app.get("/en/request").body, "html.parser").select_one("h1").get_text(strip=True) == (
+        "Data requests"
+    )
+    page = BeautifulSoup(app.get(f"/en/request/{request['id']}").body, "html.parser")
+    assert page.select_one(".request-status").get_text(strip=True) == "Received"
+    assert "Counted from the day after receipt" in page.get_text()
