@@ -196,8 +196,11 @@ def test_only_moderators_decide_and_a_rejection_needs_a_reason(space, mailbox):
     with pytest.raises(tk.ValidationError) as e:
         act("busan_citizen_reject", "moderator", id=dataset["id"], reason=" ")
     assert "reason" in e.value.error_dict
-    with pytest.raises(tk.ObjectNotFound):
-        act("busan_citizen_approve", "moderator", id="no-such-dataset")
+    for odd in ("no-such-dataset", "a\x00b", 7, None):  # never a server error
+        with pytest.raises(tk.ObjectNotFound):
+            act("busan_citizen_approve", "moderator", id=odd)
+        with pytest.raises(tk.ObjectNotFound):
+            act("busan_citizen_submission_show", "moderator", id=odd)
     assert [s["status"] for s in act("busan_citizen_submission_list", "moderator")] == ["pending"]
     assert act("busan_citizen_submission_list", "neighbour") == []  # not theirs
 

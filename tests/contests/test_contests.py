@@ -14,6 +14,8 @@ import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 from ckan.tests import factories
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ckanext.busan.contests import rules
 
@@ -187,3 +189,39 @@ def test_an_entry_can_be_a_published_showcase(contest, app):
     assert page.select_one(".contest-entry-showcase")["href"].endswith("/showcase/beach-crowds")
     act("package_patch", "tour-editor", id=showcase["id"], private=True)
     assert act("busan_contest_show", None, id=contest["id"])["entries"][0]["showcase"] is None  # never leaks
+
+
+ODD = st.one_of(
+    st.none(),
+    st.text(max_size=20),
+    st.integers(),
+    st.booleans(),
+    st.lists(st.one_of(st.text(max_size=5), st.integers()), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
+    st.sampled_from(["", "\x00", "\ud800", "2026-02-30", "beach-visitors", "hidden", "javascript:x", "가" * 300]),
+)
+CONTEST_FIELDS = ["name", "title", "theme", "starts", "ends", "datasets", "results"]
+ENTRY_FIELDS = ["title", "description", "url", "datasets", "showcase"]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_odd_input_is_a_field_error_and_changes_nothing(contest, data):
+    action = data.draw(st.sampled_from(["busan_contest_create", "busan_contest_update", "busan_contest_entry_create"]))
+    fields = ENTRY_FIELDS if action == "busan_contest_entry_create" else CONTEST_FIELDS
+    payload = data.draw(st.fixed_dictionaries({}, optional={f: ODD for f in fields}), label="payload")
+    if action != "busan_contest_create":
+        payload["id"] = contest["id"]
+    user = "citizen" if action == "busan_contest_entry_create" else "portal-admin"
+    before = act("busan_contest_show", None, id=contest["id"])
+    try:
+        act(action, user, **payload)
+    except tk.ValidationError as e:
+        assert e.error_dict and all(isinstance(m, str) for msgs in e.error_dict.values() for m in msgs)
+        assert act("busan_contest_show", None, id=contest["id"]) == before

@@ -319,7 +319,7 @@ ODD = st.one_of(
     st.booleans(),
     st.lists(st.text(max_size=5), max_size=2),
     st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
-    st.sampled_from(["", " ", "\x00", "\ud800", "가" * 6000, "provided", "refused", "busan-traffic", "모름"]),
+    st.sampled_from(["", " ", "\x00", "a\x00b", "\ud800", "가" * 6000, "provided", "refused", "busan-traffic", "모름"]),
 )
 FIELDS = {
     "busan_request_create": ["title", "description", "purpose", "desired_format", "owner_org", "consent"],
@@ -350,7 +350,7 @@ def test_odd_input_to_every_action_is_a_field_error_never_a_crash(people, data):
         else "traffic-editor"
     )
     if action != "busan_request_create":
-        payload["id"] = data.draw(st.sampled_from([request["id"], request["id"] + "x", 7, None]), label="id")
+        payload["id"] = data.draw(st.sampled_from([request["id"], request["id"] + "x", "\x00", 7, None]), label="id")
     before = act("busan_request_show", "portal-admin", id=request["id"])
     try:
         act(action, user, **payload)

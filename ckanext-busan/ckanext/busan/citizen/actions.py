@@ -22,6 +22,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.busan.citizen import policy
 from ckanext.busan.citizen.model import CitizenSubmission
 from ckanext.busan.citizen.space import citizen_org, is_moderator, submission
+from ckanext.busan.requests.refs import ref
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def user_create(original_action, context, data_dict):
 
 # ---------------------------------------------------------------- submissions
 def _org_id(value) -> str | None:
-    group = model.Group.get(value) if isinstance(value, str) and value else None
+    group = model.Group.get(ref(value)) if ref(value) else None
     return group.id if group is not None else None
 
 
@@ -158,7 +159,8 @@ def package_create(original_action, context, data_dict):
 
 @tk.chained_action
 def package_update(original_action, context, data_dict):
-    package = model.Package.get(data_dict.get("id") or data_dict.get("name") or "")
+    key = ref(data_dict.get("id")) or ref(data_dict.get("name"))
+    package = model.Package.get(key) if key else None
     row = submission(package.id) if package is not None else None
     user = model.User.by_name(context.get("user") or "")
     if row is None or user is None or user.id != row.user_id or is_moderator(user.name) or context.get("ignore_auth"):
@@ -186,7 +188,8 @@ def organization_list_for_user(original_action, context, data_dict):
     org = citizen_org()
     if org is None or (data_dict or {}).get("permission") != "create_dataset" or any(o["id"] == org.id for o in result):
         return result
-    user = model.User.get((data_dict or {}).get("id") or context.get("user") or "")
+    key = ref((data_dict or {}).get("id")) or ref(context.get("user"))
+    user = model.User.get(key) if key else None
     if user is None or not user.is_active:
         return result
     return result + [
@@ -205,7 +208,7 @@ def organization_list_for_user(original_action, context, data_dict):
 
 # ---------------------------------------------------------------- moderation
 def _moderate(context, data_dict, wanted: str) -> dict:
-    row = submission(data_dict.get("id") if isinstance(data_dict.get("id"), str) else "")
+    row = submission(ref(data_dict.get("id")))
     if row is None:
         raise tk.ObjectNotFound(tk._("Citizen submission not found"))
     tk.check_access("busan_citizen_moderate", context, data_dict)
@@ -285,7 +288,7 @@ def busan_citizen_submission_show(context, data_dict):
 
     :param id: the dataset id or name
     """
-    package = model.Package.get(data_dict.get("id") if isinstance(data_dict.get("id"), str) else "")
+    package = model.Package.get(ref(data_dict.get("id"))) if ref(data_dict.get("id")) else None
     row = submission(package.id) if package else None
     if row is None:
         raise tk.ObjectNotFound(tk._("Citizen submission not found"))

@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.busan.citizen import policy
 from ckanext.busan.citizen.space import citizen_org, is_moderator, submission
+from ckanext.busan.requests.refs import ref
 
 __all__ = [
     "package_create",
@@ -36,14 +37,15 @@ def package_create(next_auth, context, data_dict=None):
     owner = (data_dict or {}).get("owner_org")
     # datasets only: harvest sources and other package types keep CKAN's rule
     if org is not None and (data_dict or {}).get("type") in (None, "", "dataset") and _active_user(context) is not None:
-        group = model.Group.get(owner) if isinstance(owner, str) and owner else None
+        group = model.Group.get(ref(owner)) if ref(owner) else None
         if not owner or (group is not None and group.id == org.id):
             return {"success": True}
     return next_auth(context, data_dict)
 
 
 def _own_unapproved(context, data_dict) -> bool:
-    package = model.Package.get((data_dict or {}).get("id") or (data_dict or {}).get("name") or "")
+    key = ref((data_dict or {}).get("id")) or ref((data_dict or {}).get("name"))
+    package = model.Package.get(key) if key else None
     row = submission(package.id) if package is not None else None
     user = _active_user(context)
     return row is not None and user is not None and row.user_id == user.id and row.status != policy.APPROVED
@@ -77,7 +79,7 @@ busan_citizen_reject = busan_citizen_moderate
 
 
 def busan_citizen_submission_show(context, data_dict):
-    row = submission((data_dict or {}).get("id"))
+    row = submission(ref((data_dict or {}).get("id")))
     user = _active_user(context)
     if row is not None and user is not None and (row.user_id == user.id or is_moderator(user.name)):
         return {"success": True}

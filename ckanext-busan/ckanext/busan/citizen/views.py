@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint
 
 from ckanext.busan.citizen import policy
+from ckanext.busan.requests.refs import ref
 
 citizen = Blueprint("busan_citizen", __name__)
 
@@ -20,7 +21,7 @@ def _context() -> dict:
 
 @citizen.route("/user/verify/<id>")
 def verify(id: str):
-    user = model.User.get(id)
+    user = model.User.get(ref(id)) if ref(id) else None
     if user is None or not user.is_pending() or not mailer.verify_reset_link(user, tk.request.args.get("key")):
         tk.h.flash_error(tk._("This confirmation link is not valid (any more)."))
         return tk.redirect_to("user.login")

@@ -11,6 +11,7 @@ from ckanext.busan.contests import rules
 from ckanext.busan.contests.model import Contest, ContestEntry
 from ckanext.busan.dataset.validators import _clean_text
 from ckanext.busan.requests.deadline import seoul_date
+from ckanext.busan.requests.refs import ref as key
 
 __all__ = [
     "busan_contest_create",
@@ -54,7 +55,7 @@ def _datasets(data_dict) -> list[str]:
         raise _error("datasets", "Name datasets by their URL name or id.")
     ids = []
     for ref in value[:50]:
-        package = model.Package.get(ref.strip())
+        package = model.Package.get(key(ref)) if key(ref) else None
         if package is None or package.state != "active" or package.private:
             raise _error("datasets", "No such public dataset: {name}", name=ref.strip())
         ids.append(package.id)
@@ -94,9 +95,9 @@ def _today() -> dt.date:
 
 
 def _get(data_dict) -> Contest:
-    ref = data_dict.get("id")
+    ref = key(data_dict.get("id"))
     contest = None
-    if isinstance(ref, str) and ref:
+    if ref:
         contest = model.Session.get(Contest, ref) or model.Session.query(Contest).filter_by(name=ref).first()
     if contest is None:
         raise tk.ObjectNotFound(tk._("Contest not found"))
@@ -115,7 +116,7 @@ def _showcase(data_dict) -> model.Package | None:
     ref = data_dict.get("showcase")
     if ref is None or ref == "":
         return None
-    package = model.Package.get(ref.strip()) if isinstance(ref, str) else None
+    package = model.Package.get(key(ref)) if key(ref) else None
     if package is None or package.type != "showcase" or package.state != "active" or package.private:
         raise _error("showcase", "No such public showcase: {name}", name=str(ref))
     return package
@@ -282,7 +283,7 @@ def busan_contest_entry_delete(context, data_dict):
     :param id: the entry id
     """
     ref = data_dict.get("id")
-    entry = model.Session.get(ContestEntry, ref) if isinstance(ref, str) else None
+    entry = model.Session.get(ContestEntry, key(ref)) if key(ref) else None
     if entry is None:
         raise tk.ObjectNotFound(tk._("Entry not found"))
     tk.check_access("busan_contest_entry_delete", context, data_dict)

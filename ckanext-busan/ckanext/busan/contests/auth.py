@@ -8,6 +8,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.busan.contests.model import ContestEntry
+from ckanext.busan.requests.refs import ref as key
 
 __all__ = [
     "busan_contest_create",
@@ -44,7 +45,8 @@ def busan_contest_entry_create(context, data_dict):
 
 
 def busan_contest_entry_delete(context, data_dict):
-    entry = model.Session.get(ContestEntry, str((data_dict or {}).get("id") or ""))
+    ref = key((data_dict or {}).get("id"))
+    entry = model.Session.get(ContestEntry, ref) if ref else None
     user = model.User.by_name(context.get("user") or "")
     if entry is not None and user is not None and entry.user_id == user.id:
         return {"success": True}

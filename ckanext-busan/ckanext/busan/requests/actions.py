@@ -16,6 +16,7 @@ from ckanext.busan.requests import deadline as deadlines
 from ckanext.busan.requests import messages, workflow
 from ckanext.busan.requests.auth import is_org_editor
 from ckanext.busan.requests.model import DataRequest, DataRequestComment, DataRequestFollower, DataRequestVote
+from ckanext.busan.requests.refs import ref
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ def _flag(value) -> bool:
 
 def _get(data_dict) -> DataRequest:
     request_id = (data_dict or {}).get("id")
-    request = model.Session.get(DataRequest, request_id) if isinstance(request_id, str) else None
+    request = model.Session.get(DataRequest, ref(request_id)) if ref(request_id) else None
     if request is None:
         raise tk.ObjectNotFound(tk._("Data request not found"))
     return request
@@ -137,7 +138,7 @@ def _organization(value) -> str | None:
     """The id of an active organisation named by id or name; None for 모름."""
     if value is None or (isinstance(value, str) and value.strip() in UNKNOWN_ORG):
         return None
-    group = model.Group.get(value) if isinstance(value, str) else None
+    group = model.Group.get(ref(value)) if ref(value) else None
     if group is None or not group.is_organization or group.state != "active":
         raise _error("owner_org", "Unknown organisation.")
     return group.id
@@ -343,8 +344,8 @@ def busan_request_for_package(context, data_dict):
     :param package_id: the dataset id
     """
     tk.check_access("busan_request_for_package", context, data_dict)
-    package_id = data_dict.get("package_id")
-    if not isinstance(package_id, str):
+    package_id = ref(data_dict.get("package_id"))
+    if not package_id:
         raise _error("package_id", "Missing value")
     rows = (
         model.Session.query(DataRequest)
@@ -431,7 +432,7 @@ def busan_request_answer(context, data_dict):
         field = "answer" if e.field == "refusal_text" else e.field
         raise _error(field, e.message, **e.params) from None
     if status == workflow.DUPLICATE:
-        earlier = model.Session.get(DataRequest, duplicate_of.strip())
+        earlier = model.Session.get(DataRequest, ref(duplicate_of)) if ref(duplicate_of) else None
         if earlier is None or earlier.id == request.id or earlier.created > request.created:
             raise _error("duplicate_of", "Name the earlier request this one duplicates.")
         request.duplicate_of = earlier.id
@@ -490,7 +491,7 @@ def busan_request_close(context, data_dict):
     except workflow.WorkflowError as e:
         raise _error(e.field, e.message, **e.params) from None
     package_ref = data_dict.get("package_id")
-    package = model.Package.get(package_ref.strip()) if isinstance(package_ref, str) and package_ref.strip() else None
+    package = model.Package.get(ref(package_ref)) if ref(package_ref) else None
     if package is None or package.state != "active" or package.type != "dataset":
         raise _error("package_id", "No such dataset.")
     if package.private:
@@ -543,7 +544,7 @@ def busan_request_comment_delete(context, data_dict):
     :param id: the comment id
     """
     comment_id = data_dict.get("id")
-    comment = model.Session.get(DataRequestComment, comment_id) if isinstance(comment_id, str) else None
+    comment = model.Session.get(DataRequestComment, ref(comment_id)) if ref(comment_id) else None
     if comment is None:
         raise tk.ObjectNotFound(tk._("Comment not found"))
     tk.check_access("busan_request_comment_delete", context, data_dict)

@@ -12,6 +12,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.busan.requests.model import DataRequest, DataRequestComment
+from ckanext.busan.requests.refs import ref
 from ckanext.busan.requests.workflow import OPEN
 
 __all__ = [
@@ -45,7 +46,8 @@ def _signed_in(context, data_dict=None):
 
 
 def _request(data_dict) -> DataRequest | None:
-    return model.Session.get(DataRequest, str((data_dict or {}).get("id") or ""))
+    key = ref((data_dict or {}).get("id"))
+    return model.Session.get(DataRequest, key) if key else None
 
 
 def is_org_editor(user_name: str | None, org_id: str | None) -> bool:
@@ -110,7 +112,8 @@ def busan_request_notify_overdue(context, data_dict):
 
 
 def busan_request_comment_delete(context, data_dict):
-    comment = model.Session.get(DataRequestComment, str((data_dict or {}).get("id") or ""))
+    key = ref((data_dict or {}).get("id"))
+    comment = model.Session.get(DataRequestComment, key) if key else None
     user = _user(context)
     if comment is None or user is None or comment.user_id != user.id:
         return {"success": False, "msg": tk._("Only the author can delete this comment.")}
