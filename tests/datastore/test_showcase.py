@@ -13,7 +13,7 @@ RECORDS = [{"구군": "중구", "PM10": 38}, {"구군": "사상구", "PM10": 45}
 
 
 @pytest.fixture
-def analysed(clean_datastore, publisher):
+def analysed(clean_datastore, clean_index, publisher):
     dataset = new_dataset(publisher, title="구·군별 대기질")
     table = act(
         "datastore_create",

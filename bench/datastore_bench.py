@@ -1,0 +1,254 @@
+"""DataStore loading benchmark (``busan_datastore``), run on demand (never by CI or pytest).
+
+    .local/venv/bin/python bench/datastore_bench.py [--rows N] [--ini FILE]
+
+A generated CP949 CSV of N rows (default 1,000,000) and 10 columns (Hangul text with UHC-only
+syllables, ``2024년 1월 2일`` dates, numbers with thousands separators, zero-padded codes,
+coordinates) is loaded three ways into the DataStore of the site in ``--ini`` (default
+bench/bench.ini: the local demo portal; a dataset "datastore-bench" is created there and its
+tables replaced on each run):
+
+1. ours: ``table.prepare_table`` (decode, headers, typing pass, converted UTF-8 CSV) then
+   ``jobs._load`` (typed table, ckanext-xloader's ``load_csv``, indexes, record count,
+   default views): everything the worker does after reading the file;
+2. stock ckanext-xloader settings on the same file: ``loader.load_csv`` with
+   ``unidecode_headers`` on, its own encoding detection, every column text, then its indexes
+   and record count (what its job does after the download);
+3. the floor: PostgreSQL ``COPY ... (FORMAT csv, ENCODING 'UHC')`` of the same file into a
+   table of 10 text columns.
+
+Then ``datastore_search`` with a filter on a Korean value (p50/p95 over 200 calls, in-process
+through the action layer). Results are printed and written to .local/bench/datastore.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMES = ["해운대", "광안리", "송정", "다대포", "똠방각하", "햏자", "송도", "일광"]
+HEADERS = ["구분", "일자", "방문객수", "매출액", "주차대수", "코드", "비고", "위도", "경도", "기온"]
+
+
+def say(text: str) -> None:
+    print(f"[datastore-bench] {text}", flush=True)
+
+
+def generate(path: Path, rows: int) -> None:
+    rng = random.Random(13)
+    with open(path, "w", encoding="cp949", newline="") as f:
+        f.write(",".join(HEADERS) + "\r\n")
+        for i in range(rows):
+            name = NAMES[i % len(NAMES)]
+            month, day = rng.randint(1, 12), rng.randint(1, 28)
+            f.write(
+                f'{name},2024년 {month}월 {day}일,"{rng.randint(1, 9_999_999):,}","{rng.randint(1000, 99_999_999):,}",'
+                f"{rng.randint(0, 900)},{i % 1000:03d},메모 {i % 97},{35 + rng.random():.6f},{129 + rng.random():.6f},"
+                f"{rng.uniform(-5, 35):.1f}\r\n"
+            )
+
+
+@contextlib.contextmanager
+def ckan_app(ini: Path):
+    from ckan.cli import load_config
+    from ckan.config.middleware import make_app
+
+    app = make_app(load_config(str(ini)))
+    with app._wsgi_app.test_request_context():
+        yield app
+
+
+def site_context() -> dict:
+    import ckan.plugins.toolkit as tk
+
+    return {"user": tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"], "ignore_auth": True}
+
+
+def bench_resources() -> list[dict]:
+    """A dataset with three link resources (format DAT: nothing queues them for loading)."""
+    import ckan.plugins.toolkit as tk
+
+    ctx = site_context()
+    try:
+        org = tk.get_action("organization_show")(ctx, {"id": "busan"})
+    except tk.ObjectNotFound:
+        org = tk.get_action("organization_create")(site_context(), {"name": "busan", "title": "부산광역시"})
+    with contextlib.suppress(tk.ObjectNotFound):
+        tk.get_action("dataset_purge")(site_context(), {"id": "datastore-bench"})
+    resources = [{"name": n, "url": f"http://bench.invalid/{n}.dat", "format": "DAT"} for n in ("ours", "stock", "x")]
+    dataset = tk.get_action("package_create")(
+        site_context(),
+        {
+            # the required fields of the Busan schema (as tests/builders.valid_dataset)
+            "name": "datastore-bench",
+            "title": "DataStore 벤치마크",
+            "notes": "busan_datastore 적재 벤치마크",
+            "owner_org": org["id"],
+            "category": "transport-logistics",
+            "dept_name": "데이터담당관",
+            "dept_phone": "051-888-1234",
+            "update_cycle": "annual",
+            "next_registration_date": "2099-12-31",
+            "spatial_districts": ["2600000000"],
+            "resources": resources,
+        },
+    )
+    return dataset["resources"]
+
+
+def timed(fn) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def run_ours(raw: Path, resource: dict) -> dict:
+    from ckanext.busan.datastore import jobs
+    from ckanext.busan.datastore.table import prepare_table
+
+    def go():
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv", delete=False) as out:
+            start = time.perf_counter()
+            table = prepare_table(str(raw), "CSV", "CP949", out)
+            prepared = time.perf_counter() - start
+        try:
+            jobs._load(resource, out.name, table.columns)
+        finally:
+            with contextlib.suppress(FileNotFoundError):  # xloader's split_copy_by_size removes it
+                os.unlink(out.name)
+        return {"prepare_s": prepared, "types": [c["type"] for c in table.columns], "rows": table.rows}
+
+    seconds, info = timed(go)
+    return {"seconds": seconds, **info}
+
+
+def run_stock(raw: Path, resource: dict) -> dict:
+    import ckan.plugins.toolkit as tk
+    from ckanext.xloader import loader
+
+    log = logging.getLogger("bench.stock")
+    tk.config["ckanext.xloader.unidecode_headers"] = True  # xloader's default
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "stock.csv"  # its loader takes the format from the file name
+        copy.write_bytes(raw.read_bytes())
+
+        def go():
+            fields = loader.load_csv(str(copy), resource_id=resource["id"], mimetype="text/csv", logger=log)
+            loader.calculate_record_count(resource_id=resource["id"], logger=log)
+            loader.create_column_indexes(fields=fields, resource_id=resource["id"], logger=log)
+            return fields
+
+        try:
+            seconds, fields = timed(go)
+        finally:
+            tk.config["ckanext.xloader.unidecode_headers"] = False
+    return {"seconds": seconds, "headers": [f["id"] for f in fields], "types": [f["type"] for f in fields]}
+
+
+def run_copy(raw: Path) -> dict:
+    import ckan.plugins.toolkit as tk
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(tk.config["ckan.datastore.write_url"])
+    columns = ", ".join(f'"c{i}" text' for i in range(len(HEADERS)))
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"drop table if exists bench_copy_floor; create table bench_copy_floor ({columns})"))
+
+    def go():
+        raw_conn = engine.raw_connection()
+        try:
+            with raw_conn.cursor() as cur, open(raw, "rb") as f:
+                cur.copy_expert("COPY bench_copy_floor FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'UHC')", f)
+            raw_conn.commit()
+        finally:
+            raw_conn.close()
+
+    seconds, _ = timed(go)
+    with engine.begin() as conn:
+        count = conn.execute(sa.text("select count(*) from bench_copy_floor")).scalar()
+        conn.execute(sa.text("drop table bench_copy_floor"))
+    engine.dispose()
+    return {"seconds": seconds, "rows": count}
+
+
+def run_search(resource: dict, calls: int = 200) -> dict:
+    import ckan.plugins.toolkit as tk
+
+    times = []
+    total = None
+    for i in range(calls):
+        name = NAMES[i % len(NAMES)]
+        seconds, result = timed(
+            lambda name=name: tk.get_action("datastore_search")(
+                {"ignore_auth": True}, {"resource_id": resource["id"], "filters": {"구분": name}, "limit": 100}
+            )
+        )
+        times.append(seconds)
+        total = result["total"]
+    times.sort()
+    return {
+        "calls": calls,
+        "p50_ms": statistics.median(times) * 1000,
+        "p95_ms": times[int(len(times) * 0.95) - 1] * 1000,
+        "rows_per_name": total,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--ini", type=Path, default=ROOT / "bench" / "bench.ini")
+    parser.add_argument("--skip-stock", action="store_true", help="leave out stock xloader (7 min at 1M rows)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    out_dir = ROOT / ".local" / "bench"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    raw = out_dir / f"datastore-{args.rows}.csv"
+    if not raw.exists():
+        say(f"generating {args.rows:,} rows x {len(HEADERS)} columns, CP949")
+        generate(raw, args.rows)
+    say(f"file: {raw} ({raw.stat().st_size / 1e6:.1f} MB)")
+    with ckan_app(args.ini):
+        ours_res, stock_res, _ = bench_resources()
+        say("floor: PostgreSQL COPY (text columns, ENCODING 'UHC')")
+        floor = run_copy(raw)
+        say(f"  {floor['seconds']:.1f} s")
+        say("ours: Korean pass + ckanext-xloader's COPY loader, typed columns")
+        ours = run_ours(raw, ours_res)
+        say(f"  {ours['seconds']:.1f} s (of which the Korean pass {ours['prepare_s']:.1f} s); types {ours['types']}")
+        say("stock ckanext-xloader settings (unidecode headers, its encoding guess, text columns)")
+        try:
+            if args.skip_stock:
+                raise RuntimeError("skipped (--skip-stock)")
+            stock = run_stock(raw, stock_res)
+            say(f"  {stock['seconds']:.1f} s; headers {stock['headers']}")
+        except Exception as e:  # report what stock does with the file, whatever it is
+            stock = {"seconds": None, "error": str(e)[:300]}
+            say(f"  failed: {stock['error']}")
+        say("datastore_search with a filter on 구분 (our typed table)")
+        search = run_search(ours_res)
+        say(f"  p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms ({search['rows_per_name']:,} rows match)")
+    results = {"rows": args.rows, "file_mb": raw.stat().st_size / 1e6, "floor": floor, "ours": ours, "stock": stock}
+    results["search"] = search
+    results["ours_vs_floor"] = ours["seconds"] / floor["seconds"]
+    if stock.get("seconds"):
+        results["ours_vs_stock"] = ours["seconds"] / stock["seconds"]
+    (out_dir / "datastore.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
+    say(json.dumps({k: results[k] for k in ("ours_vs_floor", "ours_vs_stock") if k in results}))
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    with contextlib.suppress(KeyboardInterrupt):
+        main()
