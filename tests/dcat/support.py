@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import warnings
 from functools import cache
+from pathlib import Path
 
 import ckan.plugins.toolkit as tk
+import yaml
 from ckan.tests import factories
 from rdflib import Graph, Namespace
 
@@ -70,8 +72,37 @@ def organization(**overrides) -> dict:
     return factories.Organization(**data)
 
 
+SCHEMA = Path(__file__).resolve().parents[2] / "ckanext-busan/ckanext/busan/schemas/dataset.yaml"
+# Schema fields that are not the dataset's own metadata: the URL name (the DCAT IRI is the id)
+# and the organisation (dct:publisher, checked by its own tests).
+NOT_ROUND_TRIPPED = {"name", "owner_org"}
+
+
+def schema_fields() -> tuple[list[str], list[str]]:
+    """The dataset and resource field names of the Busan scheming schema (the YAML itself)."""
+    schema = yaml.safe_load(SCHEMA.read_text(encoding="utf-8"))
+    return [f["field_name"] for f in schema["dataset_fields"]], [f["field_name"] for f in schema["resource_fields"]]
+
+
+def upstream_dataset(org: dict, name: str) -> dict:
+    """A plain public dataset that a full dataset is derived from (원천 데이터셋)."""
+    site = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    try:
+        return tk.get_action("package_show")({"ignore_auth": True}, {"id": name})
+    except tk.ObjectNotFound:
+        data = valid_dataset(name=name, title=f"원천 {name}", owner_org=org["id"])
+        return tk.get_action("package_create")({"user": site, "ignore_auth": True}, data)
+
+
 def full_dataset(org: dict, **overrides) -> dict:
-    """package_create with every field of the Busan schema filled; returns package_show."""
+    """package_create with every field of the Busan schema filled; returns package_show.
+
+    It is derived from two upstream datasets (created when missing, named after it), so
+    ``derived_from`` is filled too; tests/dcat/test_profile.py checks that no field of the YAML is
+    left empty here."""
+    name = overrides.get("name") or "haeundae-beach-visitors"
+    if "derived_from" not in overrides:
+        overrides["derived_from"] = [upstream_dataset(org, f"{name}-src{i}")["id"] for i in (1, 2)]
     data = valid_dataset(
         name="haeundae-beach-visitors",
         title="해운대구_해운대해수욕장 방문객 통계",
@@ -101,6 +132,14 @@ def full_dataset(org: dict, **overrides) -> dict:
         data_limitations="우천 시 집계 누락",
         other_notes="해수욕장 개장 기간만 집계",
         source_url="https://www.data.go.kr/data/15012345/fileData.do",
+        security_classification="partial",
+        withheld_scope="방문객 개인 식별 영상",
+        withheld_legal_ground="oia-9-1-6",
+        withheld_request_info="정보공개포털(open.go.kr)에서 정보공개청구",
+        processing_description="CCTV 계수 원자료를 일별로 합산하고 중복 계수를 제거",
+        source_system="부산 관광 통계 시스템",
+        source_identifier="TOUR-2025-0001",
+        source_modified="2025-09-11",
         version="2025-09-10",
         resources=[
             {

@@ -7,21 +7,23 @@ import json
 
 import pytest
 from ckanext.dcat.processors import RDFParser, RDFSerializer
-from rdflib import URIRef
+from rdflib import Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from ckanext.busan.dcat import mapping
 from ckanext.busan.dcat.profile import DCAT, DCT
 
-from .support import full_dataset, graph_of, organization, shacl_report
+from .support import NOT_ROUND_TRIPPED, full_dataset, graph_of, organization, schema_fields, shacl_report
 
-# What a round trip must give back exactly (core CKAN fields and every Busan schema field).
-DATASET_FIELDS = (
-    "title notes category brm_category dept_name dept_phone contact_email legal_basis collection_method "
-    "update_cycle next_registration_date spatial_districts temporal_start temporal_end license_id "
-    "provision_type is_charged cost_basis is_core_data is_std_data data_limitations other_notes source_url version"
-).split()
-RESOURCE_FIELDS = ("name", "url", "format", "description", "encoding", "reference_date")
+# What a round trip must give back exactly: every field of the scheming YAML (read from it, so a
+# field added later fails these tests until the profile maps it) and CKAN's version. Compared
+# in their own way: tags (tag_string), the geometry (JSON), derived_from (a set: RDF keeps no order).
+SPECIAL_FIELDS = {"tag_string", "spatial", "derived_from"}
+YAML_FIELDS, YAML_RESOURCE_FIELDS = schema_fields()
+DATASET_FIELDS = [f for f in YAML_FIELDS if f not in NOT_ROUND_TRIPPED | SPECIAL_FIELDS] + ["version"]
+RESOURCE_FIELDS = tuple(YAML_RESOURCE_FIELDS)
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
 
 
 def serialize(dataset: dict, fmt: str = "ttl") -> str:
@@ -46,6 +48,24 @@ def test_a_full_field_dataset_conforms_to_dcat_ap_3():
     assert {str(label) for label in graph.objects(theme, SKOS.prefLabel)} == {"문화관광", "Culture and tourism"}
     assert graph.value(ref, DCT.accrualPeriodicity) == URIRef(mapping.eu_frequency("daily"))
     assert {t.language for t in graph.objects(ref, DCT.title)} == {"ko"}
+    assert graph.value(ref, DCT.accessRights) == URIRef(mapping.EU_ACCESS_RIGHT_BASE + "RESTRICTED")
+    assert (graph.value(ref, DCT.accessRights), RDF.type, DCT.RightsStatement) in graph
+    # lineage: the upstream datasets by their DCAT IRIs, qualified by the processing activity
+    upstreams = {URIRef(f"http://test.ckan.net/dataset/{i}") for i in dataset["derived_from"]}
+    assert upstreams < set(graph.objects(ref, PROV.wasDerivedFrom))
+    [activity] = {graph.value(q, PROV.hadActivity) for q in graph.objects(ref, PROV.qualifiedDerivation)}
+    assert (ref, PROV.wasGeneratedBy, activity) in graph and (activity, RDF.type, PROV.Activity) in graph
+    assert set(graph.objects(activity, PROV.used)) == upstreams
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_every_schema_field_is_filled_by_the_full_dataset():
+    """A field added to the YAML must be filled here (and so mapped, for the round trip)."""
+    dataset = full_dataset(organization())
+    empty = [f for f in YAML_FIELDS if f != "tag_string" and dataset.get(f) in (None, "", [], {})]
+    assert empty == [] and dataset["tags"]
+    for resource in dataset["resources"][:1]:
+        assert [f for f in YAML_RESOURCE_FIELDS if not resource.get(f)] == []
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
@@ -54,6 +74,7 @@ def test_round_trip_gives_every_busan_field_back(fmt, rdflib_format):
     dataset = full_dataset(organization())
     [parsed] = parse(serialize(dataset, fmt), rdflib_format)
     assert {k: parsed.get(k) for k in DATASET_FIELDS} == {k: dataset.get(k) for k in DATASET_FIELDS}
+    assert sorted(parsed["derived_from"]) == sorted(dataset["derived_from"]) and len(dataset["derived_from"]) == 2
     # (districts in the code list's order: RDF keeps none; the dataset was created in that order)
     assert json.loads(parsed["spatial"]) == json.loads(dataset["spatial"])
     assert sorted(t["name"] for t in parsed["tags"]) == sorted(t["name"] for t in dataset["tags"])
@@ -134,3 +155,112 @@ def test_odd_values_still_serialize_to_conformant_rdf(app):
     # and through the endpoint
     assert app.get(f"/dataset/{dataset['name']}.ttl").status_code == 200
     assert app.get("/catalog.jsonld").status_code == 200
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_quality_is_published_as_dqv_measurements(app):
+    """The governance plugins' values (report action, index) as dqv:QualityMeasurement nodes,
+    on the dataset endpoint and on the catalogue; not read back into fields."""
+    import datetime as dt
+
+    from ckan import model
+    from ckan.lib.search import rebuild
+
+    from ckanext.busan_governance.model import report_table  # the test writes a finished report
+
+    dataset = full_dataset(organization())
+    model.Session.connection().execute(
+        report_table.insert().values(
+            resource_id=dataset["resources"][0]["id"], package_id=dataset["id"], version="v1", status="done",
+            score=87.5, grade="B", compliance_rate=0.75, created=dt.datetime.utcnow(), finished=dt.datetime.utcnow(),
+        )
+    )  # fmt: skip
+    model.Session.commit()
+    rebuild(dataset["id"])  # busan_governance indexes the grade, busan_metadata_quality the completeness
+
+    for url in (f"/dataset/{dataset['name']}.ttl", "/catalog.ttl"):
+        graph = graph_of(app.get(url).body)
+        ref = URIRef(f"http://test.ckan.net/dataset/{dataset['id']}")
+        values = {
+            str(graph.value(m, DQV.isMeasurementOf)).rsplit("#", 1)[-1]: graph.value(m, DQV.value).toPython()
+            for m in graph.objects(ref, DQV.hasQualityMeasurement)
+        }
+        assert values.pop("metadataCompleteness") > 50
+        assert values == {"qualityScore": 87.5, "qualityGrade": "B", "standardComplianceRate": 0.75}, url
+        assert (URIRef(mapping.BUSAN_NS + "qualityScore"), RDF.type, DQV.Metric) in graph
+        violations, _ = shacl_report(graph)
+        assert violations == [], "\n".join(violations)
+    [parsed] = parse(serialize(dataset))
+    assert not {e["key"] for e in parsed["extras"]} & {"quality_score", "metadata_completeness"}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_lineage_names_only_public_upstreams_and_reads_foreign_graphs():
+    from .support import tk, upstream_dataset
+
+    org = organization()
+    hidden = upstream_dataset(org, "hidden-source")
+    site = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    tk.get_action("package_patch")({"user": site, "ignore_auth": True}, {"id": hidden["id"], "private": True})
+    dataset = full_dataset(org, derived_from=[hidden["id"]], name="derived-from-private")
+    graph = graph_of(serialize(dataset))
+    assert hidden["id"] not in graph.serialize(format="turtle")
+    [parsed] = parse(serialize(dataset))
+    assert not parsed.get("derived_from")  # nothing public to point at
+    assert parsed["source_url"] == dataset["source_url"]
+
+    # another catalogue's record: a derivation from a dataset that is not here is left out,
+    # a plain prov:wasDerivedFrom is the source page; NON_PUBLIC is a closed dataset
+    foreign = """
+    @prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+    @prefix prov: <http://www.w3.org/ns/prov#> .
+    <http://other.example/dataset/1> a dcat:Dataset ; dct:title "남의 데이터"@ko ;
+        dct:accessRights <http://publications.europa.eu/resource/authority/access-right/NON_PUBLIC> ;
+        prov:wasDerivedFrom <http://other.example/page>, <http://other.example/dataset/0> ;
+        prov:qualifiedDerivation [ a prov:Derivation ; prov:entity <http://other.example/dataset/0> ;
+            prov:hadActivity [ a prov:Activity ; dct:description "합산"@ko ] ] .
+    """
+    [record] = parse(foreign)
+    assert record["source_url"] == "http://other.example/page"
+    assert not record.get("derived_from")
+    assert record["processing_description"] == "합산"
+    assert record["security_classification"] == "closed"
+    assert "provenance_activity" not in record
+
+
+@pytest.mark.pure
+def test_access_rights_and_dataset_iris_map_both_ways():
+    for classification in ("open", "partial", "closed"):
+        assert mapping.classification_of(mapping.access_right_uri(classification)) == classification
+    assert mapping.access_right_uri(None) is None and mapping.classification_of("http://x") is None
+    assert mapping.dataset_ref_of("http://a.example/dataset/abc", "http://a.example/") == "abc"
+    assert mapping.dataset_ref_of("http://b.example/dataset/abc", "http://a.example") is None
+    assert mapping.dataset_ref_of("http://a.example/dataset/abc/resource/1", "http://a.example") is None
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_a_harvested_dataset_was_generated_by_its_last_harvest():
+    import datetime as dt
+
+    from ckan import model
+    from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
+
+    dataset = full_dataset(organization())
+    source = HarvestSource(url="https://tour.example/catalog.ttl", type="dcat_rdf", title="관광 통계")
+    source.save()
+    started, finished = dt.datetime(2025, 9, 11, 2, 0, 5), dt.datetime(2025, 9, 11, 2, 3, 7)
+    job = HarvestJob(source=source, status="Finished", gather_started=started, finished=finished)
+    job.save()
+    HarvestObject(guid="TOUR-2025-0001", job=job, source=source, package_id=dataset["id"], current=True).save()
+    model.Session.commit()
+
+    graph = graph_of(serialize(dataset))
+    ref = URIRef(f"http://test.ckan.net/dataset/{dataset['id']}")
+    [harvest] = [a for a in graph.objects(ref, PROV.wasGeneratedBy) if (a, RDF.type, PROV.Activity) in graph
+                 and (a, RDF.type, URIRef(mapping.BUSAN_NS + "Harvest")) in graph]  # fmt: skip
+    assert graph.value(harvest, PROV.endedAtTime).toPython() == finished
+    assert str(graph.value(harvest, URIRef(mapping.BUSAN_NS + "sourceSystem"))) == dataset["source_system"]
+    violations, _ = shacl_report(graph)
+    assert violations == [], "\n".join(violations)
+    [parsed] = parse(serialize(dataset))  # the harvest activity is not the processing
+    assert parsed["processing_description"] == dataset["processing_description"]

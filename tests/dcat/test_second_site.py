@@ -95,8 +95,10 @@ def ckan(ini: Path, *args: str) -> str:
     return done.stdout
 
 
-def busan_view(dataset: dict) -> dict:
+def busan_view(dataset: dict, titles: dict[str, str]) -> dict:
+    """The Busan fields; upstream datasets (derived_from, ids of each site) by their titles."""
     view = {k: dataset.get(k) for k in DATASET_FIELDS if k not in OWN_FIELDS}
+    view["derived_from"] = sorted(titles.get(i, i) for i in dataset.get("derived_from") or [])
     view["spatial"] = json.loads(dataset["spatial"]) if dataset.get("spatial") else None
     view["tags"] = sorted(t["name"] for t in dataset.get("tags") or [])
     view["resources"] = sorted(
@@ -109,11 +111,16 @@ def busan_view(dataset: dict) -> dict:
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_a_second_portal_harvests_the_catalogue_with_the_stock_dcat_harvester(tmp_path):
     org = organization()
+    full_dataset(org)  # with its two upstream datasets (derived_from)
+    full_dataset(org, name="air", title="수영구_대기질", spatial=None, resources=[], license_id="unrestricted")
+    full_dataset(org, name="not-yet", title="공개 전 데이터", private=True, derived_from=[])
     published = [
-        full_dataset(org),
-        full_dataset(org, name="air", title="수영구_대기질", spatial=None, resources=[], license_id="unrestricted"),
+        tk.get_action("package_show")({"ignore_auth": True}, {"id": d["id"]})
+        for d in tk.get_action("package_search")({"ignore_auth": True}, {"fq": "capacity:public", "rows": 100})[
+            "results"
+        ]
     ]
-    full_dataset(org, name="not-yet", title="공개 전 데이터", private=True)
+    assert len(published) == 6
 
     ini = second_site_ini(tmp_path)
     with running_portal() as site_one:
@@ -124,6 +131,8 @@ def test_a_second_portal_harvests_the_catalogue_with_the_stock_dcat_harvester(tm
         source = ["site-one", f"{site_one}/catalog.ttl", "dcat_rdf", "부산 포털", "true", "busan", "MANUAL"]
         ckan(ini, "harvester", "source", "create", *source, json.dumps({"rdf_format": "text/turtle"}))
         report = ckan(ini, "harvester", "run-test", "site-one")
+        # a derived dataset imported before its upstream could not name it yet: the next run does
+        report += ckan(ini, "harvester", "run-test", "site-one")
 
     with running_portal(ini) as site_two:
         found = requests.get(f"{site_two}/api/3/action/package_search", params={"rows": 100}, timeout=30).json()
@@ -131,8 +140,10 @@ def test_a_second_portal_harvests_the_catalogue_with_the_stock_dcat_harvester(tm
         republished = requests.get(f"{site_two}/catalog.ttl", timeout=30).text
 
     assert set(harvested) == {d["title"] for d in published}, report
+    titles_one = {d["id"]: d["title"] for d in published}
+    titles_two = {d["id"]: d["title"] for d in harvested.values()}
     for dataset in published:
-        assert busan_view(harvested[dataset["title"]]) == busan_view(dataset)
+        assert busan_view(harvested[dataset["title"]], titles_two) == busan_view(dataset, titles_one)
         assert harvested[dataset["title"]]["organization"]["name"] == "busan"
     # the second portal republishes them, still conformant, under its own URIs
     graph = graph_of(republished)

@@ -28,13 +28,19 @@ BUSAN_LICENCE_BASE = "https://data.busan.go.kr/def/licence/"
 BUSAN_FILE_TYPE_BASE = "https://data.busan.go.kr/def/file-type/"
 EU_FILE_TYPE_BASE = "http://publications.europa.eu/resource/authority/file-type/"
 EU_LANGUAGE_KOR = "http://publications.europa.eu/resource/authority/language/KOR"
-EU_ACCESS_PUBLIC = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+EU_ACCESS_RIGHT_BASE = "http://publications.europa.eu/resource/authority/access-right/"
+EU_ACCESS_PUBLIC = EU_ACCESS_RIGHT_BASE + "PUBLIC"
+# 공개 구분 (security_classifications.csv) -> the EU access-right authority
+ACCESS_RIGHTS = {"open": "PUBLIC", "partial": "RESTRICTED", "closed": "NON_PUBLIC"}
 IANA_MEDIA_TYPE_BASE = "https://www.iana.org/assignments/media-types/"
 
-SCHEMES = {"category": "categories", "district": "districts"}  # vocabulary path -> code list
+# vocabulary path -> code list
+SCHEMES = {"category": "categories", "district": "districts", "withholding-ground": "withholding_grounds"}
+THEME_SCHEMES = ("category", "district")  # the catalogue's dcat:themeTaxonomy
 SCHEME_TITLES = {
     "category": ("부산 데이터 분류체계 (공공데이터포털 16개 분류)", "Busan data categories (data.go.kr's 16)"),
     "district": ("부산광역시 구·군 (법정동코드)", "Busan districts (legal-dong codes)"),
+    "withholding-ground": ("비공개 근거 (공공데이터법·정보공개법)", "Legal grounds for withholding data"),
 }
 
 
@@ -66,6 +72,29 @@ def theme_category(value: str) -> str | None:
         return found
     head = text.rsplit("/", 1)[-1].split(" - ")[0].split(">")[0].strip()
     return category_id(head) if head else None
+
+
+def dataset_ref_of(uri, base: str) -> str | None:
+    """The id (or name) at the end of a dataset IRI of the portal at `base` ({base}/dataset/{ref})."""
+    prefix = f"{base.rstrip('/')}/dataset/"
+    text = str(uri or "")
+    if not text.startswith(prefix):
+        return None
+    ref = text[len(prefix) :].strip("/")
+    return ref if ref and "/" not in ref else None
+
+
+# ---------------------------------------------------------------- access rights
+def access_right_uri(classification: str | None) -> str | None:
+    """A security_classifications.csv id -> the EU access-right IRI."""
+    code = ACCESS_RIGHTS.get(classification or "")
+    return EU_ACCESS_RIGHT_BASE + code if code else None
+
+
+def classification_of(uri) -> str | None:
+    """An EU access-right IRI -> the 공개 구분 id."""
+    text = str(uri or "").strip()
+    return next((k for k, v in ACCESS_RIGHTS.items() if text == EU_ACCESS_RIGHT_BASE + v), None)
 
 
 # ---------------------------------------------------------------- update cycles

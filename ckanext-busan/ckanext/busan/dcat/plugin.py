@@ -27,6 +27,7 @@ from flask import Blueprint, make_response, request
 from rdflib import Graph, URIRef
 from requests.utils import requote_uri
 
+from ckanext.busan.dcat import quality
 from ckanext.busan.dcat.mapping import SCHEMES, concept_code, concept_uri
 from ckanext.busan.dcat.vocab import scheme_graph
 from ckanext.dcat import logic as dcat_logic
@@ -56,9 +57,10 @@ def _serialized_catalog(context, data_dict, auth: str) -> str:
         for key, value in dcat_logic._pagination_info(query, data_dict).items()
     }
     serializer = RDFSerializer(profiles=data_dict.get("profiles"))
-    return serializer.serialize_catalog(
-        {}, query["results"], _format=data_dict.get("format"), pagination_info=pagination
-    )
+    with quality.prefetch(d["id"] for d in query["results"]):  # one search for the page's DQV measurements
+        return serializer.serialize_catalog(
+            {}, query["results"], _format=data_dict.get("format"), pagination_info=pagination
+        )
 
 
 @tk.chained_action

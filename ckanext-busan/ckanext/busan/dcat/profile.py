@@ -11,6 +11,15 @@ means (docs/api.md has the table):
 - 관리부서, phone and e-mail as a ``vcard:Organization`` contact point; 수집방법 as
   ``dct:provenance``; the source page as ``prov:wasDerivedFrom``; the source id as
   ``adms:identifier``; the rest as ``busan:`` properties;
+- 공개 구분 as ``dct:accessRights`` (EU access rights PUBLIC / RESTRICTED / NON_PUBLIC), what was
+  withheld and how to request it as Korean ``busan:`` literals, the legal ground as a concept of
+  the portal's ``{base}/vocab/withholding-ground`` scheme;
+- lineage in PROV-O: each upstream dataset of 원천 데이터셋 (``derived_from``) as
+  ``prov:wasDerivedFrom`` its DCAT IRI with a ``prov:qualifiedDerivation``; 가공 방법 as the
+  ``prov:Activity`` (``busan:Processing``) that the dataset ``prov:wasGeneratedBy`` and that
+  the derivations name; a harvested dataset's last harvest as another activity
+  (``busan:Harvest``, output only);
+- quality (when the governance plugins run) as DQV measurements (``quality.py``, output only);
 - distributions with the 공공누리 licence, an EU file type and an IANA media type, the
   encoding (``cnt:characterEncoding``) and the reference date.
 
@@ -24,17 +33,22 @@ so the DCAT harvester's ``busan_fields`` only has to fill what a foreign record 
 
 from __future__ import annotations
 
+import json
+
+import ckan.model as model
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from ckanext.busan.dataset import codelists
-from ckanext.busan.dcat import mapping
+from ckanext.busan.dcat import mapping, quality
 from ckanext.busan.dcat.vocab import add_concept, add_scheme_header
 from ckanext.dcat.profiles import ADMS, CNT, DCAT, DCT, FOAF, GSP, SKOS, VCARD, CleanedURIRef, RDFProfile
-from ckanext.dcat.utils import catalog_uri, publisher_uri_organization_fallback, resource_uri
+from ckanext.dcat.utils import catalog_uri, dataset_uri, publisher_uri_organization_fallback, resource_uri
 
 BUSAN = Namespace(mapping.BUSAN_NS)
+DQV = Namespace("http://www.w3.org/ns/dqv#")
 LANG = "ko"
 
 # DCAT-AP ranges materialised as rdf:type (SHACL shapes check sh:class without inference).
@@ -66,6 +80,8 @@ TEXT_FIELDS = (
     ("data_limitations", BUSAN.dataLimitations, True),
     ("other_notes", BUSAN.otherNotes, True),
     ("source_system", BUSAN.sourceSystem, False),
+    ("withheld_scope", BUSAN.withheldScope, True),
+    ("withheld_request_info", BUSAN.withheldRequestInfo, True),
     ("provision_type", BUSAN.provisionType, False),
 )
 FLAG_FIELDS = (("is_charged", BUSAN.isCharged), ("is_core_data", BUSAN.isCoreData), ("is_std_data", BUSAN.isStdData))
@@ -85,6 +101,7 @@ CONSUMED_EXTRAS = {
     "contact_uri",
     "contact_identifier",
     "contact_url",
+    "access_rights",
 }
 
 
@@ -122,6 +139,60 @@ def _date(value) -> Literal | None:
     return Literal(text, datatype=XSD.date) if len(text) == 10 else None
 
 
+def _upstream_uris(value) -> list[str]:
+    """DCAT IRIs of the public datasets (active or withdrawn) that derived_from names."""
+    ids = value if isinstance(value, list) else _json_list(value)
+    uris = []
+    for ident in ids:
+        package = model.Package.get(str(ident)) if ident else None
+        if package is None or package.private or package.state not in ("active", "deleted"):
+            continue
+        extras = [{"key": k, "value": v} for k, v in (package.extras or {}).items()]
+        uris.append(dataset_uri({"id": package.id, "extras": extras}))
+    return uris
+
+
+def _json_list(value) -> list:
+    try:
+        loaded = json.loads(value) if isinstance(value, str) and value else []
+    except ValueError:
+        return []
+    return loaded if isinstance(loaded, list) else []
+
+
+def _local_dataset(uri: str) -> str | None:
+    """The id of the dataset of this portal that an IRI names: one of our dataset IRIs, or the
+    IRI a dataset harvested from another catalogue keeps (its ``uri`` extra)."""
+    ref = mapping.dataset_ref_of(uri, _base())
+    package = model.Package.get(ref) if ref else None
+    if package is None:
+        row = (
+            model.Session.query(model.Package)
+            .join(model.PackageExtra, model.PackageExtra.package_id == model.Package.id)
+            .filter(model.PackageExtra.key == "uri", model.PackageExtra.value == uri)
+            .filter(model.Package.state == "active")
+            .first()
+        )
+        package = row
+    if package is None or package.type != "dataset" or package.state != "active":
+        return None
+    return package.id
+
+
+def _last_harvest(package_id: str):
+    """(started, finished) of the harvest job that last wrote the dataset, or None."""
+    if not p.plugin_loaded("harvest"):
+        return None
+    from ckanext.harvest.model import HarvestJob, HarvestObject
+
+    return (
+        model.Session.query(HarvestJob.gather_started, HarvestJob.finished)
+        .join(HarvestObject, HarvestObject.harvest_job_id == HarvestJob.id)
+        .filter(HarvestObject.package_id == package_id, HarvestObject.current == True)  # noqa: E712
+        .first()
+    )
+
+
 class BusanDCATAPProfile(RDFProfile):
     # ---------------------------------------------------------------- serialize
     def graph_from_dataset(self, dataset_dict, dataset_ref):
@@ -137,8 +208,13 @@ class BusanDCATAPProfile(RDFProfile):
         if d.get("name"):
             site = (tk.config.get("ckan.site_url") or base).rstrip("/")
             _replace(g, dataset_ref, DCAT.landingPage, [URIRef(f"{site}/dataset/{d['name']}")])
-        if not d.get("private"):
-            _replace(g, dataset_ref, DCT.accessRights, [URIRef(mapping.EU_ACCESS_PUBLIC)])
+        access = mapping.access_right_uri(d.get("security_classification"))
+        if access is None and not d.get("private"):
+            access = mapping.EU_ACCESS_PUBLIC
+        _replace(g, dataset_ref, DCT.accessRights, [URIRef(access)] if access else [])
+        ground = add_concept(g, base, "withholding-ground", d.get("withheld_legal_ground") or "")
+        if ground is not None:
+            g.add((dataset_ref, BUSAN.withheldLegalGround, ground))
 
         concept = add_concept(g, base, "category", d.get("category") or "")
         if concept is not None:
@@ -162,6 +238,9 @@ class BusanDCATAPProfile(RDFProfile):
             g.add((statement, RDFS.label, Literal(d["collection_method"], lang=LANG)))
         if d.get("source_url"):
             g.add((dataset_ref, PROV.wasDerivedFrom, CleanedURIRef(d["source_url"])))
+        self._lineage(d, dataset_ref)
+        self._harvest(d, dataset_ref)
+        self._quality(d, dataset_ref)
         if d.get("source_identifier"):
             identifier = BNode()
             g.add((dataset_ref, ADMS.identifier, identifier))
@@ -185,6 +264,71 @@ class BusanDCATAPProfile(RDFProfile):
         for resource in d.get("resources") or []:
             self._distribution(d, resource)
         type_ranges(g, dataset_ref)
+
+    def _lineage(self, d: dict, dataset_ref) -> None:
+        """원천 데이터셋 and 가공 방법 in PROV-O. Only upstream datasets that anyone may see are
+        named (a private one is left out), under their DCAT IRI (ckanext-dcat's dataset_uri)."""
+        g = self.g
+        upstreams = [URIRef(uri) for uri in _upstream_uris(d.get("derived_from"))]
+        activity = None
+        if d.get("processing_description"):
+            activity = BNode()
+            g.add((dataset_ref, PROV.wasGeneratedBy, activity))
+            g.add((activity, RDF.type, PROV.Activity))
+            g.add((activity, RDF.type, BUSAN.Processing))
+            g.add((activity, DCT.description, Literal(d["processing_description"], lang=LANG)))
+        for upstream in upstreams:
+            g.add((dataset_ref, PROV.wasDerivedFrom, upstream))
+            g.add((upstream, RDF.type, PROV.Entity))
+            derivation = BNode()
+            g.add((dataset_ref, PROV.qualifiedDerivation, derivation))
+            g.add((derivation, RDF.type, PROV.Derivation))
+            g.add((derivation, PROV.entity, upstream))
+            if activity is not None:
+                g.add((derivation, PROV.hadActivity, activity))
+                g.add((activity, PROV.used, upstream))
+
+    def _harvest(self, d: dict, dataset_ref) -> None:
+        """The last harvest that wrote a harvested dataset (ckanext-harvest's tables)."""
+        if not d.get("source_system") or not d.get("id"):
+            return
+        run = _last_harvest(d["id"])
+        if run is None:
+            return
+        g, activity = self.g, BNode()
+        g.add((dataset_ref, PROV.wasGeneratedBy, activity))
+        g.add((activity, RDF.type, PROV.Activity))
+        g.add((activity, RDF.type, BUSAN.Harvest))
+        g.add((activity, RDFS.label, Literal(f"{d['source_system']} 수집", lang=LANG)))
+        g.add((activity, BUSAN.sourceSystem, Literal(d["source_system"])))
+        for predicate, value in ((PROV.startedAtTime, run[0]), (PROV.endedAtTime, run[1])):
+            if value is not None:
+                g.add((activity, predicate, Literal(value.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)))
+
+    def _quality(self, d: dict, dataset_ref) -> None:
+        """dqv:hasQualityMeasurement for each metric the governance plugins know of the dataset."""
+        if d.get("private") or not d.get("id"):
+            return
+        values = quality.of(d["id"])
+        if not values:
+            return
+        g = self.g
+        g.bind("dqv", DQV)
+        for key, value in values.items():
+            term, datatype, ko, en, definition = quality.METRICS[key]
+            metric = BUSAN[term]
+            g.add((metric, RDF.type, DQV.Metric))
+            g.add((metric, SKOS.prefLabel, Literal(ko, lang=LANG)))
+            g.add((metric, SKOS.prefLabel, Literal(en, lang="en")))
+            g.add((metric, SKOS.definition, Literal(definition, lang="en")))
+            g.add((metric, DQV.expectedDataType, XSD[datatype]))
+            measurement = BNode()
+            g.add((dataset_ref, DQV.hasQualityMeasurement, measurement))
+            g.add((measurement, RDF.type, DQV.QualityMeasurement))
+            g.add((measurement, DQV.computedOn, dataset_ref))
+            g.add((measurement, DQV.isMeasurementOf, metric))
+            literal = Literal(str(value) if datatype == "string" else value, datatype=XSD[datatype])
+            g.add((measurement, DQV.value, literal))
 
     def _contact_point(self, d: dict, dataset_ref) -> None:
         g = self.g
@@ -283,7 +427,7 @@ class BusanDCATAPProfile(RDFProfile):
             descriptions.append(Literal(config.get("ckan.site_description"), lang="en"))
         _replace(g, catalog_ref, DCT.description, descriptions)
         _replace(g, catalog_ref, DCT.language, [URIRef(mapping.EU_LANGUAGE_KOR)])
-        for scheme in mapping.SCHEMES:
+        for scheme in mapping.THEME_SCHEMES:
             g.add((catalog_ref, DCAT.themeTaxonomy, add_scheme_header(g, base, scheme)))
         _remove_node(g, catalog_ref, DCT.publisher)
         name = config.get("ckanext.busan.dcat.catalog_publisher") or "busan"
@@ -331,8 +475,13 @@ class BusanDCATAPProfile(RDFProfile):
             break
         for statement in g.objects(dataset_ref, DCT.provenance):
             found["collection_method"] = self._text(statement, RDFS.label)
-        source = g.value(dataset_ref, PROV.wasDerivedFrom)
-        found["source_url"] = str(source) if isinstance(source, URIRef) else None
+        found["derived_from"], found["source_url"] = self._parse_lineage(dataset_ref)
+        found["processing_description"] = next(
+            filter(None, (self._text(a, DCT.description) for a in self._processing(dataset_ref))), None
+        )
+        found["security_classification"] = mapping.classification_of(g.value(dataset_ref, DCT.accessRights))
+        for ground in g.objects(dataset_ref, BUSAN.withheldLegalGround):
+            found["withheld_legal_ground"] = mapping.concept_code(str(ground), "withholding-ground")
         for identifier in g.objects(dataset_ref, ADMS.identifier):
             found["source_identifier"] = self._text(identifier, SKOS.notation)
         for field, predicate, _korean in TEXT_FIELDS:
@@ -350,9 +499,37 @@ class BusanDCATAPProfile(RDFProfile):
         found["spatial"] = self._parse_geometry(dataset_ref, d)
         d.update({k: v for k, v in found.items() if v})
         d["extras"] = [e for e in d.get("extras") or [] if e.get("key") not in CONSUMED_EXTRAS]
+        d.pop("provenance_activity", None)  # euro_dcat_ap_2's reading of prov:wasGeneratedBy: ours above
         for resource in d.get("resources") or []:
             self._parse_distribution(resource)
         return d
+
+    def _processing(self, dataset_ref) -> list:
+        g = self.g
+        activities = [a for a in g.objects(dataset_ref, PROV.wasGeneratedBy) if (a, RDF.type, BUSAN.Processing) in g]
+        for derivation in g.objects(dataset_ref, PROV.qualifiedDerivation):
+            activities += [a for a in g.objects(derivation, PROV.hadActivity) if a not in activities]
+        return activities
+
+    def _parse_lineage(self, dataset_ref) -> tuple[list[str], str | None]:
+        """prov:wasDerivedFrom and the qualified derivations: a dataset of this portal (its IRI
+        here, or the IRI a harvested copy came from) is an upstream dataset; another dataset
+        named by a derivation that is not here is left out (원천 데이터셋 only names datasets of
+        the portal); anything else is the source page (source_url)."""
+        g = self.g
+        entities = {e for q in g.objects(dataset_ref, PROV.qualifiedDerivation) for e in g.objects(q, PROV.entity)}
+        objects = sorted({*g.objects(dataset_ref, PROV.wasDerivedFrom), *entities}, key=str)
+        derived, source = [], None
+        for obj in objects:
+            if not isinstance(obj, URIRef):
+                continue
+            local = _local_dataset(str(obj))
+            if local:
+                if local not in derived:
+                    derived.append(local)
+            elif obj not in entities and mapping.dataset_ref_of(obj, _base()) is None and source is None:
+                source = str(obj)
+        return derived, source
 
     def _parse_geometry(self, dataset_ref, d: dict) -> str | None:
         """Our GeoJSON node, or ckanext-dcat's reading of a foreign location; kept only when

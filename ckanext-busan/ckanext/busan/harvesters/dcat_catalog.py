@@ -117,9 +117,10 @@ def busan_fields(dataset: dict, config: dict, source_url: str) -> dict:
     # extras that now are schema fields would be refused as duplicates
     names = {"update_cycle", "category", "dept_name", "dept_phone", "contact_email", "spatial_districts"}
     dataset["extras"] = [e for e in dataset.get("extras") or [] if isinstance(e, dict) and e.get("key") not in names]
-    # DCAT's composite fields (contact, publisher, temporal_coverage ...) are not Busan fields
+    # DCAT's composite fields (contact, publisher, temporal_coverage ...) are not Busan fields;
+    # derived_from is (busan_dcat_ap fills it only with datasets found on this portal)
     for key in [k for k, v in dataset.items() if k not in CORE_LISTS and isinstance(v, list | dict)]:
-        if key != "spatial_districts":
+        if key not in ("spatial_districts", "derived_from"):
             del dataset[key]
     return {k: v for k, v in dataset.items() if v is not None}
 
