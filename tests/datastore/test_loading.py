@@ -111,3 +111,21 @@ def test_a_broken_file_is_reported_in_korean_on_the_resource_page(worker, publis
     assert page.status_code == 200
     assert "데이터 API로 불러오지 못했습니다" in page.body
     assert words in page.body
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("http://127.0.0.1:5433/table.csv", "허용된 호스트 목록에 없습니다"),
+        ("http://files.example.org/table.csv", "허용된 호스트 목록에 없습니다"),
+    ],
+)
+def test_a_linked_file_off_the_allow_list_is_never_fetched(worker, publisher, app, url, words):
+    dataset = new_dataset(publisher)
+    resource = act("resource_create", publisher["user"], package_id=dataset["id"], url=url, format="CSV", name="표")
+    status = wait_for_load(resource["id"], worker)
+    assert status["state"] == "error"
+    page = app.get(
+        f"/dataset/{dataset['name']}/resource/{resource['id']}", headers={"Authorization": publisher["token"]}
+    )
+    assert words in page.body
