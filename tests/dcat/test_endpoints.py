@@ -118,6 +118,10 @@ def test_the_category_scheme_is_published_with_korean_and_english_labels(app):
     assert set(one.subjects()) == {transport}
     districts = graph_of(app.get("/vocab/district.ttl").get_data(as_text=True))
     assert len(set(districts.subjects(RDF.type, SKOS.Concept))) == 17
+    grounds = graph_of(app.get("/vocab/withholding-ground.ttl").get_data(as_text=True))
+    privacy = URIRef("http://test.ckan.net/vocab/withholding-ground/oia-9-1-6")
+    assert len(set(grounds.subjects(RDF.type, SKOS.Concept))) == 10
+    assert {x.language for x in grounds.objects(privacy, SKOS.prefLabel)} == {"ko", "en"}
     for missing in ("/vocab/nothing.ttl", "/vocab/category/nothing", "/vocab/district/1234"):
         app.get(missing, status=404)
 
