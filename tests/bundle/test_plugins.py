@@ -33,9 +33,9 @@ def test_plugin_order():
     pos = plugins.index
     assert pos("dcat") < pos("spatial_query")  # dcat's spatial_coverage copy reaches indexing
     assert pos("spatial_query") < pos("scheming_datasets") < pos("harvest")
-    # busan_metadata_quality and busan_privacy extend scheming's read template: the first
+    # busan_metadata_quality, busan_privacy and busan_lineage extend scheming's read template: the first
     # template directory in ckan.plugins order wins, so they come before scheming
-    early = {"busan_i18n", "busan_metadata_quality", "busan_privacy"}
+    early = {"busan_i18n", "busan_metadata_quality", "busan_privacy", "busan_lineage"}
     assert max(pos("busan_metadata_quality"), pos("busan_privacy")) < pos("scheming_datasets")
     assert pos("harvest") < min(pos(n) for n in plugins if n.startswith("busan_") and n not in early)
     assert plugins[0] == "busan_i18n"  # see test_korean_catalogue_is_merged_last

@@ -35,6 +35,7 @@ EXPECTED_SERVICES = {
     "harvest-fetch",
     "harvest-scheduler",
     "harvest-maintenance",
+    "governance-maintenance",
 }
 CKAN_SERVICES = ("ckan", "harvest-gather", "harvest-fetch", "harvest-scheduler", "harvest-maintenance")
 IMPLEMENTATIONS = compose_implementations()
@@ -59,6 +60,8 @@ def test_compose_file_is_valid_and_defines_the_services(compose):
     assert "harvester run" in scheduler and "sleep 900" in scheduler
     maintenance = " ".join(services["harvest-maintenance"]["command"])
     assert "busan harvest-prune --older-than 30" in maintenance and "sleep 86400" in maintenance
+    governance = " ".join(services["governance-maintenance"]["command"])
+    assert "governance freshness-notify" in governance and "governance access-log-prune" in governance
     for name in CKAN_SERVICES:
         env = service_environment(services[name])
         assert env["CKAN_SOLR_URL"] == "http://solr:8983/solr/ckan"

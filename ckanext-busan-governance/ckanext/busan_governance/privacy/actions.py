@@ -9,11 +9,18 @@ import unicodedata
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.busan_governance.privacy.model import INTERNAL_FIELDS, AccessLog, DatasetInternal
+from ckanext.busan_governance.privacy import scan
+from ckanext.busan_governance.privacy.model import INTERNAL_FIELDS, AccessLog, DatasetInternal, PiiScan, PrivacyHold
 
 MAX_LENGTH = 2000
 # the actions (blanket registration); the other functions are helpers of this plugin
-__all__ = ["busan_dataset_internal_show", "busan_dataset_internal_update", "busan_access_log_list"]
+__all__ = [
+    "busan_dataset_internal_show",
+    "busan_dataset_internal_update",
+    "busan_access_log_list",
+    "busan_pii_report_show",
+    "busan_privacy_review",
+]
 
 
 def _package(data_dict) -> model.Package:
@@ -100,3 +107,37 @@ def prune_access_log(keep_days: int) -> int:
     deleted = model.Session.query(AccessLog).filter(AccessLog.at < cutoff).delete()
     model.Session.commit()
     return deleted
+
+
+@tk.side_effect_free
+def busan_pii_report_show(context, data_dict):
+    """The personal-information scans of a dataset's resources (counts and masked samples)
+    and whether the dataset is held private for review; for its editors.
+
+    :param id: the dataset's id or name
+    """
+    package = _package(data_dict)
+    tk.check_access("busan_pii_report_show", context, {"id": package.id})
+    scans = model.Session.query(PiiScan).filter(PiiScan.package_id == package.id).all()
+    hold = model.Session.get(PrivacyHold, package.id)
+    return {
+        "package_id": package.id,
+        "held": bool(hold and hold.state == "held"),
+        "reviewed_by": hold.reviewed_by if hold else None,
+        "scans": [s.as_dict() for s in scans],
+    }
+
+
+def busan_privacy_review(context, data_dict):
+    """An organisation admin confirms the findings were checked (and the file fixed or the
+    data lawful to publish): the dataset gets its former visibility back and its tables load.
+
+    :param id: the dataset's id or name
+    """
+    package = _package(data_dict)
+    tk.check_access("busan_privacy_review", context, {"id": package.id})
+    if not scan.is_held(package.id):
+        raise tk.ValidationError({"id": [tk._("This dataset is not held for a privacy review.")]})
+    scan.release_dataset(package.id, context.get("user"))
+    log_access(context.get("user"), "privacy_review", package.id)
+    return busan_pii_report_show({**context, "ignore_auth": True}, {"id": package.id})

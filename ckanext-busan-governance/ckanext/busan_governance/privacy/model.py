@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ckan.model.types import make_uuid
-from sqlalchemy import Column, DateTime, UnicodeText
+from sqlalchemy import Boolean, Column, DateTime, UnicodeText
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
@@ -54,3 +55,44 @@ class AccessLog(Base):
             "package_id": self.package_id,
             "resource_id": self.resource_id,
         }
+
+
+PENDING, DONE, FAILED = "pending", "done", "error"
+HELD, REVIEWED = "held", "reviewed"
+
+
+class PiiScan(Base):
+    """The personal-information scan of a resource's file: counts and masked samples only."""
+
+    __tablename__ = "busan_pii_scan"
+
+    resource_id = Column(UnicodeText, primary_key=True)
+    package_id = Column(UnicodeText, nullable=False, index=True)
+    scanned_at = Column(DateTime)
+    status = Column(UnicodeText, nullable=False, default=PENDING)
+    findings = Column(JSONB)
+    message = Column(UnicodeText)
+
+    def as_dict(self) -> dict:
+        return {
+            "resource_id": self.resource_id,
+            "package_id": self.package_id,
+            "scanned_at": self.scanned_at.isoformat() if self.scanned_at else None,
+            "status": self.status,
+            "findings": self.findings,
+            "message": self.message,
+        }
+
+
+class PrivacyHold(Base):
+    """A dataset made private because a scan found personal information, until an
+    organisation admin marks it reviewed (then its former visibility comes back)."""
+
+    __tablename__ = "busan_privacy_hold"
+
+    package_id = Column(UnicodeText, primary_key=True)
+    state = Column(UnicodeText, nullable=False, default=HELD)
+    was_private = Column(Boolean, nullable=False, default=False)
+    held_at = Column(DateTime, default=dt.datetime.utcnow)
+    reviewed_by = Column(UnicodeText)
+    reviewed_at = Column(DateTime)

@@ -16,7 +16,12 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.busan_governance.cli import governance
-from ckanext.busan_governance.privacy import actions, auth, cli, views  # noqa: F401 - cli adds its command
+from ckanext.busan_governance.privacy import actions, auth, cli, scan, views  # noqa: F401 - cli adds its command
+
+try:
+    from ckanext.xloader.interfaces import IXloader
+except ImportError:  # ckanext-xloader not installed: nothing waits for the scan
+    IXloader = None
 
 
 def busan_internal_fields(pkg_id: str) -> dict | None:
@@ -28,22 +33,56 @@ def busan_internal_fields(pkg_id: str) -> dict | None:
         return None
 
 
+def busan_pii_report(pkg_id: str) -> dict | None:
+    """Template helper: the scan findings for the dataset's editors, else None."""
+    context = {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+    try:
+        return tk.get_action("busan_pii_report_show")(context, {"id": pkg_id})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return None
+
+
 @tk.blanket.config_declarations
-@tk.blanket.actions(
-    {
-        name: getattr(actions, name)
-        for name in ("busan_dataset_internal_show", "busan_dataset_internal_update", "busan_access_log_list")
-    }
-)
+@tk.blanket.actions(actions)
 @tk.blanket.auth_functions(auth)
 @tk.blanket.blueprints([views.privacy])
-@tk.blanket.helpers({"busan_internal_fields": busan_internal_fields})
+@tk.blanket.helpers({"busan_internal_fields": busan_internal_fields, "busan_pii_report": busan_pii_report})
 class BusanPrivacyPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IClick)
+    p.implements(p.IResourceController, inherit=True)
+    if IXloader is not None:
+        p.implements(IXloader, inherit=True)
 
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
 
     def get_commands(self):
         return [governance]
+
+    # IResourceController: every uploaded table is scanned for personal information.
+    def before_resource_update(self, context, current, resource):
+        if resource.get("upload") is not None and getattr(resource.get("upload"), "filename", None):
+            scan.mark_pending(current["id"], current["package_id"])
+
+    def after_resource_create(self, context, resource):
+        self._scan(resource)
+
+    def after_resource_update(self, context, resource):
+        self._scan(resource)
+
+    @staticmethod
+    def _scan(resource: dict) -> None:
+        if scan.is_tabular_upload(resource):
+            scan.mark_pending(resource["id"], resource["package_id"])
+            import ckan.model as model
+
+            model.Session.commit()
+            scan.enqueue_scan(resource["id"])
+
+    # IXloader: the DataStore load waits for the scan, and a held dataset does not load.
+    def can_upload(self, resource_id):
+        return scan.may_load(resource_id)
+
+    def after_upload(self, context, resource_dict, dataset_dict):
+        pass

@@ -14,7 +14,6 @@ from ckanext.busan_governance.privacy.model import INTERNAL_FIELDS
 privacy = Blueprint("busan_privacy", __name__)
 
 
-
 def held_read(endpoint: str | None) -> str | None:
     """The access log's name for an endpoint that serves a resource's page or data (CKAN's
     resource blueprints are registered per dataset type: dataset_resource, resource, ...)."""
@@ -50,6 +49,20 @@ def internal(id: str):
     if tk.request.method == "POST":
         values.update({name: tk.request.form.get(name, "") for name in INTERNAL_FIELDS})
     return tk.render("busan_privacy/internal.html", {"pkg_dict": dataset, "values": values, "errors": errors})
+
+
+@privacy.route("/dataset/<id>/privacy-review", methods=["POST"])
+def review(id: str):
+    try:
+        tk.get_action("busan_privacy_review")(_context(), {"id": id})
+        tk.h.flash_success(tk._("The privacy hold is released."))
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Only admins of the dataset's organisation can release a privacy hold."))
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Dataset not found"))
+    except tk.ValidationError as e:
+        tk.h.flash_error(" ".join(map(str, e.error_dict.get("id", []))))
+    return tk.redirect_to("dataset.read", id=id)
 
 
 @privacy.route("/ckan-admin/access-log")

@@ -74,8 +74,8 @@ def _clean(value: Any) -> Any:
 
 
 def _list_fields(fields: list[dict]) -> set[str]:
-    """Fields that take a list (scheming's multiple_* presets)."""
-    return {f["field_name"] for f in fields if str(f.get("preset", "")).startswith("multiple_")}
+    """Fields that take a list (scheming's multiple_* presets, or marked `takes_list: true`)."""
+    return {f["field_name"] for f in fields if str(f.get("preset", "")).startswith("multiple_") or f.get("takes_list")}
 
 
 @scheming_validator

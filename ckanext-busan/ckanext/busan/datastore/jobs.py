@@ -22,6 +22,7 @@ import ckan.plugins.toolkit as tk
 import requests
 from ckan import model
 from ckan.lib import uploader
+from ckan.plugins import PluginImplementations
 
 from ckanext.busan.dataset.encoding import SAMPLE_BYTES, detect_encoding
 from ckanext.busan.datastore.table import TableError, prepare_table, remote_url_refusal
@@ -65,7 +66,7 @@ def error_payload(error: TableError) -> dict:
 
 def submit(resource: dict) -> bool:
     """Queue the load of ``resource`` (called by the chained ``xloader_submit``)."""
-    if not loadable(resource):
+    if not loadable(resource) or not _others_allow(resource["id"]):
         return False
     job = tk.enqueue_job(
         load_resource,
@@ -75,6 +76,16 @@ def submit(resource: dict) -> bool:
     )
     set_status(resource["id"], "pending", {"job_id": job.id})
     return True
+
+
+def _others_allow(resource_id: str) -> bool:
+    """ckanext-xloader's IXloader.can_upload, which this submit replaces: another plugin may
+    hold a load back (busan_privacy waits for its personal-information scan)."""
+    try:
+        from ckanext.xloader.interfaces import IXloader
+    except ImportError:
+        return True
+    return all(plugin.can_upload(resource_id) for plugin in PluginImplementations(IXloader))
 
 
 def _site_context() -> dict:
