@@ -178,7 +178,13 @@ def _load(resource: dict, prepared_path: str, columns: list[dict]) -> None:
         tk.get_action("datastore_delete")(dict(context), {"resource_id": resource["id"], "force": True})
     fields = []
     for column in columns:
-        info = {k: v for k, v in kept.get(column["id"], {}).items() if k in ("notes", "label") and v}
+        # what publishers and busan_governance wrote in the dictionary survives a reload
+        # (notes, label, and the governance keys: standard term, domain, key, personal data)
+        info = {
+            k: v
+            for k, v in kept.get(column["id"], {}).items()
+            if (k in ("notes", "label") or k.startswith("busan_")) and v
+        }
         info.setdefault("label", column["label"])
         if column["type"] != "text":
             info["type_override"] = column["type"]
