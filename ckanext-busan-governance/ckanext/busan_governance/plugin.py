@@ -95,7 +95,9 @@ class BusanGovernancePlugin(DefaultTranslation, p.SingletonPlugin):
 
     # IFacets
     def dataset_facets(self, facets_dict, package_type):
-        facets_dict[GRADE_FIELD] = tk._("Quality grade")
+        # the dataset search only: /harvest and other types keep their own facets
+        if package_type == "dataset":
+            facets_dict[GRADE_FIELD] = tk._("Quality grade")
         return facets_dict
 
     # IXloader (busan_datastore calls it after each load): the new data dictionary filled
