@@ -10,7 +10,12 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan import authz, model
+from ckan.lib import plugins as lib_plugins
+from ckan.lib import search
 
+from ckanext.busan.dataset.codelists import codelist
+from ckanext.busan.search import autocomplete
 from ckanext.busan.search.facets import FACETS, index_list_fields, label_facet_items
 from ckanext.busan.search.query_fields import nfc, with_korean_fields
 
@@ -25,16 +30,60 @@ def _current_lang() -> str | None:
         return None
 
 
+def _districts() -> list[tuple[str, str]]:
+    # the 16 구·군 (not the whole-city code, which every citywide dataset carries)
+    return [(c.value, c.ko) for c in codelist("districts") if not c.value.startswith("26000")]
+
+
+@tk.chained_action
+def package_autocomplete(original, context, data_dict):
+    """CKAN's autocomplete (titles containing the text), then titles that differ by a typo.
+
+    The fuzzy candidates come from Solr under the same permission labels as CKAN's own query,
+    so a private dataset is offered only to those who may see it (and never anonymously).
+    """
+    results = original(context, data_dict)
+    limit = int(data_dict.get("limit", 10))
+    q = data_dict.get("q") or ""
+    fuzzy_q = autocomplete.candidate_query(q)
+    if len(results) >= limit or not fuzzy_q:
+        return results
+    user = context.get("user")
+    if context.get("ignore_auth") or (user and authz.is_sysadmin(user)):
+        labels = None
+    else:
+        labels = lib_plugins.get_permission_labels().get_user_dataset_labels(context.get("auth_user_obj"))
+    query = search.query_for(model.Package)
+    candidates = query.run({"q": fuzzy_q, "fl": "name,title", "rows": 100}, permission_labels=labels)["results"]
+    seen = {r["name"] for r in results}
+    for pkg in autocomplete.rank(q, [c for c in candidates if c["name"] not in seen], limit - len(results)):
+        results.append(
+            {
+                "name": pkg["name"],
+                "title": pkg["title"],
+                "match_field": "title",
+                "match_displayed": f"{pkg['title']} ({pkg['name']})",
+            }
+        )
+    return results
+
+
 @tk.blanket.config_declarations
 class BusanSearchPlugin(p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IActions)
+
+    def get_actions(self):
+        return {"package_autocomplete": package_autocomplete}
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         return with_korean_fields(
             search_params,
             tk.config.get("ckanext.busan.search.korean_query_fields"),
             tk.config.get("ckanext.busan.search.user_fields"),
+            mm=tk.config.get("ckanext.busan.search.mm"),
+            districts=_districts(),
         )
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:

@@ -56,16 +56,76 @@ def _escape_outside_quotes(text: str, fields: list[str]) -> str:
     return "".join(out)
 
 
+# Braces would open local parameters ({!parser ...}): only this plugin sets those. A question
+# mark or exclamation mark ending a word is punctuation ("어디 있어요?"), not a wildcard.
+_BRACES = re.compile(r"[{}]")
+_END_PUNCT = re.compile(r"(?<=\S)[?!？！。]+(?=\s|$)")
+
+
+def plain_text(q: str) -> str:
+    return _END_PUNCT.sub("", _BRACES.sub(" ", q)).strip()
+
+
 def escape_unknown_fields(q: str, fields: list[str]) -> str:
     """'https://x.kr/a 해수욕장 res_format:CSV' -> 'https\\:\\/\\/x.kr\\/a 해수욕장 res_format:CSV'."""
     return _escape_outside_quotes(q, fields)
 
 
-def with_korean_fields(search_params: dict, korean_fields: str, searchable_fields: list[str]) -> dict:
+LOCAL_PARAMS = "{!edismax q.op=OR}"
+# Minimum match of a text query, counted on the words left after Korean analysis (particles,
+# endings, verbs and question words dropped): up to 2 words all, 3-4 all but one, 5-6 all but
+# two, longer questions 60%. Questions name words a title lacks ("밤늦게 문 여는 약국").
+DEFAULT_MM = "2<-1 4<-2 6<60%"
+# How much a dataset covering a 구·군 named in the query is lifted (multiplies its score).
+DISTRICT_BOOST = 3
+
+
+def district_codes(q: str, districts: list[tuple[str, str]]) -> list[str]:
+    """Codes of the districts named in the query, as a word or a word's start with a particle
+    ("해운대구에", "사하구 경로당"), never inside another name ("강서구" is not "서구").
+
+    ``districts`` is [(code, name), ...]; the short form without 구/군 counts only where it is
+    not also a common word (해운대, 부산진, 동래 ... but not 수영 "swimming" or 사상).
+    """
+    found = []
+    for code, name in districts:
+        forms = [name]
+        short = name[:-1]
+        if len(short) >= 2 and short not in AMBIGUOUS_SHORT_NAMES:
+            forms.append(short)
+        if any(re.search(rf"(?<![\uac00-\ud7a3]){re.escape(f)}", q) for f in forms):
+            found.append(code)
+    return found
+
+
+AMBIGUOUS_SHORT_NAMES = {"수영", "사상", "강서", "북", "남", "동", "서", "중"}
+
+
+def district_boost(codes: list[str]) -> str:
+    cond = ",".join(f"termfreq(spatial_districts,'{c}')" for c in codes)
+    if len(codes) > 1:
+        cond = f"or({cond})"
+    return f"if({cond},{DISTRICT_BOOST},1)"
+
+
+def with_korean_fields(
+    search_params: dict,
+    korean_fields: str,
+    searchable_fields: list[str],
+    *,
+    mm: str = DEFAULT_MM,
+    expand=None,
+    districts: list[tuple[str, str]] | None = None,
+) -> dict:
     """Return search params whose query reaches the Korean-analysed fields.
 
-    A caller's own ``qf`` is respected (API users who ask for specific fields get them), and
-    so is a parser other than dismax/edismax (the caller asked for Lucene syntax on purpose).
+    A text query goes to edismax (whose ``sow`` defaults to false: the whole query is analysed
+    per field, so multi-word synonyms and compounds split by spaces match, and ``mm`` counts the
+    words each field's analysis keeps). ``expand`` rewrites the query (synonyms); ``districts``
+    lifts datasets of the 구·군 the query names.
+
+    A caller's own ``qf`` and ``mm`` are respected (API users who ask for specific fields get
+    them), and so is a parser other than dismax/edismax (the caller asked for Lucene syntax).
     """
     params = dict(search_params)
     for key in ("q", "fq", "fq_list"):
@@ -75,10 +135,22 @@ def with_korean_fields(search_params: dict, korean_fields: str, searchable_field
     if def_type not in ("dismax", "edismax"):
         return params
     q = params.get("q")
-    if isinstance(q, str) and (":" in q or "/" in q or def_type == "edismax") and q.strip() not in ("*:*", ""):
-        # CKAN keeps dismax/qf only without a colon, or when edismax is asked for.
+    if isinstance(q, str) and q.startswith(LOCAL_PARAMS) and params.get("defType") == "lucene":
+        return params  # already rewritten (a plugin searching again with the params it saw)
+    if isinstance(q, str) and q.strip() not in ("*:*", "", '""', "''"):
         params["defType"] = "edismax"
-        params["q"] = escape_unknown_fields(q, searchable_fields)
+        q = escape_unknown_fields(plain_text(q), searchable_fields)
+        if expand is not None:
+            q = expand(q)
+        codes = district_codes(q, districts or [])
+        if codes and not params.get("boost"):
+            params["boost"] = district_boost(codes)
+        params.setdefault("mm", mm)
+        # CKAN sends q.op=AND, which makes every word of each field's analysis required and so
+        # switches mm off; OR lets mm count. q.op is not a parameter CKAN passes, so it goes in
+        # local parameters, which Solr reads only with the Lucene parser as defType.
+        params["defType"] = "lucene"
+        params["q"] = LOCAL_PARAMS + q
     if not params.get("qf") and korean_fields.strip():
         params["qf"] = f"{CKAN_QUERY_FIELDS} {korean_fields.strip()}"
     return params
