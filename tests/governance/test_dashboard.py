@@ -29,9 +29,11 @@ def test_summary_from_facets():
         "metadata_quality": {"items": [{"name": "high", "count": 1}, {"name": "low", "count": 3}]},
         "busan_quality_grade": {"items": [{"name": "A", "count": 2}]},
         "security_classification": {"items": [{"name": "closed", "count": 1}]},
+        "busan_compliance_rate": {"items": [{"name": "100", "count": 1}, {"name": "50", "count": 1}]},
     }
     s = summarise("org", "기관", 4, facets, overdue=2, private=1, harvest_sources=[{"errors": 3}, {"errors": 1}])
     assert s.completeness_mean == 55.0 and s.not_diagnosed == 2 and s.harvest_errors == 4
+    assert s.compliance_mean == 75.0
     assert s.classifications == {"closed": 1, "open": 3}
     row = s.csv_row()
     assert row["grade_A"] == 2 and row["overdue"] == 2 and row["completeness_low"] == 3

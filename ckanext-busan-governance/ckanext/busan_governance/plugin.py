@@ -91,6 +91,9 @@ class BusanGovernancePlugin(DefaultTranslation, p.SingletonPlugin):
         summary = jobs.dataset_summary(pkg_dict["id"]) if pkg_dict.get("id") else {}
         if summary:
             pkg_dict[GRADE_FIELD] = summary["grade"]
+            if summary.get("compliance_rate") is not None:
+                # 표준준수율 in whole percent, for the governance dashboard's facet
+                pkg_dict["busan_compliance_rate"] = str(round(summary["compliance_rate"] * 100))
         return pkg_dict
 
     # IFacets

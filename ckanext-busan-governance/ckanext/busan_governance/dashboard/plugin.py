@@ -17,7 +17,13 @@ from flask import Blueprint, Response
 from ckanext.busan_governance.dashboard.summary import CSV_COLUMNS, from_dict, summarise
 
 dashboard = Blueprint("busan_governance_dashboard", __name__)
-FACETS = ["metadata_completeness", "metadata_quality", "busan_quality_grade", "security_classification"]
+FACETS = [
+    "metadata_completeness",
+    "metadata_quality",
+    "busan_quality_grade",
+    "busan_compliance_rate",
+    "security_classification",
+]
 
 
 def _count(context: dict, fq: str) -> int:

@@ -19,12 +19,20 @@ def _counts(items: list[dict]) -> dict[str, int]:
     return {str(i["name"]): int(i["count"]) for i in items or []}
 
 
+def _mean(counts: dict[str, int]) -> float | None:
+    """The mean of numeric facet values weighted by their counts."""
+    pairs = [(float(value), n) for value, n in counts.items() if value.replace(".", "", 1).isdigit()]
+    total = sum(n for _value, n in pairs)
+    return sum(value * n for value, n in pairs) / total if total else None
+
+
 @dataclass
 class GovernanceSummary:
     organization: str
     title: str
     datasets: int = 0
     completeness_mean: float | None = None
+    compliance_mean: float | None = None  # 표준준수율 (%) over the datasets diagnosed
     completeness_bands: dict[str, int] = field(default_factory=dict)
     quality_grades: dict[str, int] = field(default_factory=dict)
     not_diagnosed: int = 0
@@ -48,6 +56,7 @@ class GovernanceSummary:
             "title": self.title,
             "datasets": self.datasets,
             "completeness_mean": "" if self.completeness_mean is None else f"{self.completeness_mean:.1f}",
+            "compliance_mean": "" if self.compliance_mean is None else f"{self.compliance_mean:.1f}",
             **{f"completeness_{b}": self.completeness_bands.get(b, 0) for b in BANDS},
             **{f"grade_{g}": self.quality_grades.get(g, 0) for g in GRADES},
             "not_diagnosed": self.not_diagnosed,
@@ -69,9 +78,7 @@ def summarise(
 ) -> GovernanceSummary:
     """facets: package_search's search_facets for metadata_completeness, metadata_quality,
     busan_quality_grade and security_classification; harvest_sources: [{title, errors}]."""
-    scores = _counts(facets.get("metadata_completeness", {}).get("items"))
-    scored = sum(scores.values())
-    mean = sum(int(score) * n for score, n in scores.items()) / scored if scored else None
+    mean = _mean(_counts(facets.get("metadata_completeness", {}).get("items")))
     grades = {g: n for g, n in _counts(facets.get("busan_quality_grade", {}).get("items")).items() if g in GRADES}
     classifications = _counts(facets.get("security_classification", {}).get("items"))
     # datasets indexed before the classification field existed count as open
@@ -82,6 +89,7 @@ def summarise(
         title=title,
         datasets=total,
         completeness_mean=mean,
+        compliance_mean=_mean(_counts(facets.get("busan_compliance_rate", {}).get("items"))),
         completeness_bands={b: n for b, n in _counts(facets.get("metadata_quality", {}).get("items")).items()},
         quality_grades=grades,
         not_diagnosed=max(total - sum(grades.values()), 0),
