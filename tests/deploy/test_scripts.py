@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -364,6 +365,10 @@ def test_demo_installs_the_portal_profile_then_prepares_seeds_and_serves(tmp_pat
     ini = root / "config/portal.ini"
     assert calls[:2] == ["install.sh portal", "services.sh start"]
     worker = f"ckan -c {ini} jobs worker"  # in the background: its place in the log may vary
+    deadline = time.monotonic() + 10
+    while worker not in calls and time.monotonic() < deadline:  # nohup'ed: may log after the script ends
+        time.sleep(0.2)
+        calls = (root / "calls.log").read_text().splitlines()
     assert worker in calls
     assert [re.sub(r" -p \d+", " -p PORT", call) for call in calls[2:] if call != worker] == [
         f"ckan -c {ini} db init",
