@@ -50,4 +50,3 @@ def repair_graph(graph: Graph) -> list[str]:
                     graph.remove((distribution, DCAT.accessURL, url))
                     repaired.append("empty access URL removed")
     return repaired
-
