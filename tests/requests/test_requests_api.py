@@ -119,6 +119,9 @@ def test_everyone_reads_but_the_requester_is_masked_to_the_public(people, app):
     assert page.select_one(".request-title").get_text(strip=True) == ASK["title"]
     assert page.select_one(".request-status").get_text(strip=True) == "접수"
     assert "김부산" not in page.get_text()
+    # the HTTP API (CKAN passes its AnonymousUser object to actions) lists it masked, no 500
+    listed = app.get("/api/3/action/busan_request_list").json["result"]["results"]
+    assert [r["requester"] for r in listed] == ["김**"]
 
 
 def test_the_requester_edits_until_the_request_is_answered(people):

@@ -131,7 +131,10 @@ def _get(data_dict) -> DataRequest:
 
 
 def _user(context) -> model.User | None:
-    return context.get("auth_user_obj") or model.User.by_name(context.get("user") or "")
+    user = context.get("auth_user_obj")
+    if user is None or getattr(user, "is_anonymous", False):  # the API passes CKAN's AnonymousUser
+        user = model.User.by_name(context.get("user") or "") if context.get("user") else None
+    return user
 
 
 def _organization(value) -> str | None:
