@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.interfaces import IHarvester
@@ -24,3 +29,34 @@ def run_job(source: dict, harvester_name: str | None = None) -> HarvestJob:
 
 def site_context() -> dict:
     return {"user": tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"], "ignore_auth": True}
+
+
+@contextlib.contextmanager
+def serve_documents(respond: Callable[[str], tuple[bytes, str] | None]) -> Iterator[str]:
+    """A local web server standing in for a remote catalogue: `respond(path)` gives the body and
+    its content type, or None for 404. Yields the server's base URL (no trailing slash)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            answer = respond(self.path)
+            if answer is None:
+                self.send_response(404)
+                self.end_headers()
+                return
+            data, kind = answer
+            self.send_response(200)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -20,7 +18,7 @@ from ckanext.busan.harvesters.dcat_catalog import busan_fields as dcat_busan_fie
 
 from .fake_datagokr import make_records
 from .fake_datagokr import serve as serve_catalog_api
-from .support import run_job, site_context
+from .support import run_job, serve_documents, site_context
 
 CONFIG = {"category": "environment-weather", "dept_phone": "051-888-5000", "withdrawal_guard_share": 0.3}
 PREFIXES = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
@@ -56,25 +54,8 @@ class Catalogue:
 
 @contextlib.contextmanager
 def serve(catalogue: Catalogue):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            data = catalogue.ttl()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/turtle; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/catalog.ttl"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_documents(lambda path: (catalogue.ttl(), "text/turtle")) as base:
+        yield f"{base}/catalog.ttl"
 
 
 def run(source: dict) -> HarvestJob:
@@ -230,62 +211,46 @@ def test_datagokr_dcat_is_harvested_record_by_record_from_the_catalog_listing(mo
     list_ids = sorted({r["list_id"] for r in records})
     served = {"ids": list(list_ids)}
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    def respond(path: str):
+        list_id = path.rstrip("/").rsplit("/", 1)[-1]
+        if list_id not in served["ids"]:
+            return None
+        data = DATAGOKR_RDF.replace("15012345", list_id).replace("공영주차장 정보", f"공영주차장 정보 {list_id}")
+        return data.encode(), "application/rdf+xml"
 
-        def do_GET(self):
-            list_id = self.path.rstrip("/").rsplit("/", 1)[-1]
-            if list_id not in served["ids"]:
-                self.send_response(404)
-                self.end_headers()
-                return
-            data = DATAGOKR_RDF.replace("15012345", list_id).replace("공영주차장 정보", f"공영주차장 정보 {list_id}")
-            data = data.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rdf+xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setenv("BUSAN_DATAGOKR_API_KEY", "per+record/key==")
-    try:
-        with serve_catalog_api(records, api_key="per+record/key==") as api:
-            owner = factories.Organization()
-            source = tk.get_action("harvest_source_create")(
-                site_context(),
-                {
-                    "owner_org": owner["id"],
-                    "url": f"http://127.0.0.1:{server.server_address[1]}/dcat/metadata",
-                    "name": "datagokr-dcat-records",
-                    "title": "공공데이터포털 DCAT",
-                    "source_type": "busan_dcat",
-                    "config": json.dumps(
-                        {
-                            "records_from": "datagokr_catalog",
-                            "catalog_api": api.base_url,
-                            "org_codes": ["6260000"],
-                            "repair": "datagokr",
-                            "rdf_format": "application/rdf+xml",
-                            "dept_phone": "051-888-1234",
-                            "withdrawal_guard_share": 0.5,
-                        }
-                    ),
-                },
-            )
-            job = run(source)
-            errors = [e.message for o in job.objects for e in o.errors]
-            assert len(active_titles()) == len(list_ids), errors
+    with serve_documents(respond) as base, serve_catalog_api(records, api_key="per+record/key==") as api:
+        owner = factories.Organization()
+        source = tk.get_action("harvest_source_create")(
+            site_context(),
+            {
+                "owner_org": owner["id"],
+                "url": f"{base}/dcat/metadata",
+                "name": "datagokr-dcat-records",
+                "title": "공공데이터포털 DCAT",
+                "source_type": "busan_dcat",
+                "config": json.dumps(
+                    {
+                        "records_from": "datagokr_catalog",
+                        "catalog_api": api.base_url,
+                        "org_codes": ["6260000"],
+                        "repair": "datagokr",
+                        "rdf_format": "application/rdf+xml",
+                        "dept_phone": "051-888-1234",
+                        "withdrawal_guard_share": 0.5,
+                    }
+                ),
+            },
+        )
+        job = run(source)
+        errors = [e.message for o in job.objects for e in o.errors]
+        assert len(active_titles()) == len(list_ids), errors
 
-            served["ids"] = list_ids[1:]  # one record's DCAT is missing: not read, so nothing withdrawn
-            run(source)
-            assert len(active_titles()) == len(list_ids)
+        served["ids"] = list_ids[1:]  # one record's DCAT is missing: not read, so nothing withdrawn
+        run(source)
+        assert len(active_titles()) == len(list_ids)
 
-            api.records = [r for r in records if r["list_id"] != list_ids[0]]  # gone from the listing
-            run(source)
-            assert len(active_titles()) == len(list_ids) - 1
-    finally:
-        server.shutdown()
-        server.server_close()
+        api.records = [r for r in records if r["list_id"] != list_ids[0]]  # gone from the listing
+        run(source)
+        assert len(active_titles()) == len(list_ids) - 1
+

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -18,7 +16,7 @@ from ckanext.harvest.model import HarvestGatherError
 
 from ckanext.busan.harvesters.spatial_catalog import busan_fields
 
-from .support import run_job, site_context
+from .support import run_job, serve_documents, site_context
 
 # Without an XML declaration: ckanext-spatial hands lxml a str, which refuses one.
 ISO = """<gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd" xmlns:gco="http://www.isotc211.org/2005/gco">
@@ -60,25 +58,8 @@ ISO = """<gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd" xmlns:gco
 
 @contextlib.contextmanager
 def serve(body: str):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/coast.xml"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_documents(lambda path: (body.encode(), "application/xml")) as base:
+        yield f"{base}/coast.xml"
 
 
 @pytest.mark.pure
@@ -130,32 +111,20 @@ def test_iso_record_is_harvested_into_the_busan_schema():
 def test_waf_deletions_are_held_back_by_the_guard():
     listed = {"docs": [1, 2, 3, 4]}
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    def respond(path: str):
+        if path.endswith(".xml"):
+            n = int(path.rsplit("doc", 1)[-1].removesuffix(".xml"))
+            return ISO.replace("{n}", str(n)).encode(), "application/xml"
+        links = "".join(f'<a href="doc{n}.xml">doc{n}.xml</a><br>' for n in listed["docs"])
+        return f"<html><body>{links}</body></html>".encode(), "text/html"
 
-        def do_GET(self):
-            if self.path.endswith(".xml"):
-                n = int(self.path.rsplit("doc", 1)[-1].removesuffix(".xml"))
-                data, kind = ISO.replace("{n}", str(n)).encode(), "application/xml"
-            else:
-                links = "".join(f'<a href="doc{n}.xml">doc{n}.xml</a><br>' for n in listed["docs"])
-                data, kind = f"<html><body>{links}</body></html>".encode(), "text/html"
-            self.send_response(200)
-            self.send_header("Content-Type", f"{kind}; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve_documents(respond) as base:
         owner = factories.Organization()
         source = tk.get_action("harvest_source_create")(
             site_context(),
             {
                 "owner_org": owner["id"],
-                "url": f"http://127.0.0.1:{server.server_address[1]}/",
+                "url": f"{base}/",
                 "name": "coast-waf",
                 "title": "해안선 WAF",
                 "source_type": "busan_waf",
@@ -178,6 +147,4 @@ def test_waf_deletions_are_held_back_by_the_guard():
         listed["docs"] = [1, 2, 3]  # one of four gone: within the guard
         run_job(source, "busan_waf")
         assert active() == 3
-    finally:
-        server.shutdown()
-        server.server_close()
+
