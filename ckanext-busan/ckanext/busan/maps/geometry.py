@@ -41,11 +41,9 @@ def district_codes(value) -> list[str]:
         if not text:
             return []
         try:
-            value = json.loads(text)
+            value = json.loads(text) if text.startswith("[") else [text]
         except ValueError:
             value = [text]
-    if isinstance(value, str):
-        value = [value]
     if not isinstance(value, list | tuple):
         return []
     return [v.strip() for v in value if isinstance(v, str) and v.strip()]
