@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
-from ckan.lib.i18n import build_js_translations
+from babel.messages.pofile import read_po
+from ckan.lib.i18n import build_js_translations, get_js_translations_dir
 
+from .js_catalogue import POT, js_messages
 from .portal import build_portal, get_page
 from .visible import untranslated
 
-pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
+HANGUL = re.compile("[가-힣]")
+# JS msgids whose Korean is the same Latin text
+LATIN_AS_IS = {"URL"}
 
 
+@pytest.mark.usefixtures("clean_db", "clean_index")
 def test_main_pages_show_no_english_interface_text(app, artifacts_dir):
     portal = build_portal()
     report = {}
@@ -25,3 +31,27 @@ def test_main_pages_show_no_english_interface_text(app, artifacts_dir):
             report[f"{name} ({url})"] = left
     (artifacts_dir / "i18n-untranslated-ko.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
     assert not report, "English left on Korean pages:\n" + json.dumps(report, ensure_ascii=False, indent=1)
+
+
+def test_js_catalogue_lists_the_modules_strings():
+    """ckanext-busan.pot names every msgid of the JS modules with its .js file, so CKAN's
+    build_js_translations puts it in /api/i18n/ko_KR."""
+    with open(POT, "rb") as pot:
+        listed = {m.id for m in read_po(pot) if m.id and any(f.endswith(".js") for f, _ in m.locations)}
+    missing = set(js_messages()) - listed
+    assert not missing, f"run: .local/venv/bin/python -m tests.i18n.js_catalogue ({sorted(missing)})"
+
+
+def test_js_catalogue_for_korean_has_the_strings_of_the_pages_modules(app, ckan_config):
+    # CKAN rebuilds a language's file only when a .po is newer: start from none
+    target = Path(get_js_translations_dir()) / "ko_KR.js"
+    target.unlink(missing_ok=True)
+    build_js_translations()
+    served = app.get("/api/i18n/ko_KR").json
+    untranslated = {}
+    for msgid in js_messages():
+        entry = served.get(msgid)
+        text = "".join(x for x in (entry or [])[1:] if x)
+        if not HANGUL.search(text) and text not in LATIN_AS_IS:
+            untranslated[msgid] = text
+    assert not untranslated, untranslated
