@@ -111,6 +111,11 @@ def test_a_broken_file_is_reported_in_korean_on_the_resource_page(worker, publis
     assert page.status_code == 200
     assert "데이터 API로 불러오지 못했습니다" in page.body
     assert words in page.body
+    # xloader's own DataStore tab shows the message as stored: in the site's language
+    auth = {"Authorization": publisher["token"]}
+    tab = app.get(f"/dataset/{dataset['name']}/resource_data/{resource['id']}", headers=auth)
+    assert tab.status_code == 200 and words in tab.body
+    assert "Row 3 has" not in tab.body and "cannot be read as an Excel" not in tab.body
 
 
 @pytest.mark.parametrize(
@@ -129,3 +134,36 @@ def test_a_linked_file_off_the_allow_list_is_never_fetched(worker, publisher, ap
         f"/dataset/{dataset['name']}/resource/{resource['id']}", headers={"Authorization": publisher["token"]}
     )
     assert words in page.body
+
+
+STOPS_CP949 = '정류소명,승차인원\n부산역,"1,234"\n서면,56\n'.encode("cp949")
+
+
+def _xlsx_bytes() -> bytes:
+    book = openpyxl.Workbook()
+    book.active.append(["측정소", "농도"])
+    for i in range(30):
+        book.active.append([["연산동", "광복동", "좌동"][i % 3], 10 + i])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "file_format", "stored"),
+    [
+        ("대기질.xlsx", None, "XLSX", "daegijil.xlsx"),
+        ("버스 정류소.csv", STOPS_CP949, "CSV", "beoseu-jeongryuso.csv"),
+    ],
+)
+def test_a_hangul_only_file_name_gets_its_format_and_loads(worker, publisher, filename, data, file_format, stored):
+    dataset = new_dataset(publisher)
+    resource = upload(publisher, dataset, data or _xlsx_bytes(), filename)
+    assert resource["format"] == file_format
+    assert resource["url"].endswith("/" + stored)  # CKAN's ASCII-only file names kept nothing of it before
+
+    status = wait_for_load(resource["id"], worker)
+    assert status["state"] == "complete", status["error"]
+    info = act("datastore_info", publisher["user"], id=resource["id"])
+    assert [f["type"] for f in info["fields"]] == ["text", "numeric"]
+    assert info["meta"]["count"] == (30 if file_format == "XLSX" else 2)

@@ -46,6 +46,16 @@ def test_table_gets_preview_and_map_and_a_publisher_adds_a_chart(worker, publish
     page = app.get(f"/dataset/{dataset['name']}/resource/{resource['id']}?view_id={chart['id']}").body
     assert "측정소별 미세먼지" in page
 
+    # the publisher's chart form and xloader's DataStore tab are in Korean
+    auth = {"Authorization": publisher["token"]}
+    form = app.get(f"/dataset/{dataset['name']}/resource/{resource['id']}/edit_view/{chart['id']}", headers=auth)
+    assert form.status_code == 200
+    assert "X축" in form.body and "차트 종류를 고르세요" in form.body and "막대" in form.body
+    assert "Select the type of the chart" not in form.body and ">X Axis<" not in form.body
+    tab = app.get(f"/dataset/{dataset['name']}/resource_data/{resource['id']}", headers=auth)
+    assert tab.status_code == 200
+    assert "Upload to DataStore" not in tab.body and "Delete from DataStore" not in tab.body
+
 
 def test_private_points_are_not_served_to_anonymous(worker, publisher, app):
     dataset = new_dataset(publisher, private=True)

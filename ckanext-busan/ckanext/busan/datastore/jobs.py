@@ -1,5 +1,5 @@
-"""The loading job: the Korean pass of ``table.py``, then ckanext-xloader's COPY steps
-(chunked COPY, full-text column, record count, column indexes) into a typed table.
+"""The loading job: PostgreSQL's COPY of the file into a staging table, then the Korean typing
+rules of ``table.py`` applied set-based (``sql.py``, ``load.py``) into a typed DataStore table.
 
 ``xloader_submit`` (chained in plugin.py) queues ``load_resource`` on CKAN's Redis queue; the
 worker (``ckan jobs worker``) runs it. It keeps ckanext-xloader's task status
@@ -25,7 +25,8 @@ from ckan.lib import uploader
 from ckan.plugins import PluginImplementations
 
 from ckanext.busan.dataset.encoding import SAMPLE_BYTES, detect_encoding
-from ckanext.busan.datastore.table import TableError, prepare_table, remote_url_refusal
+from ckanext.busan.datastore.load import Staging, fill, step
+from ckanext.busan.datastore.table import TableError, plan_table, prepare_table, remote_url_refusal
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +61,17 @@ def set_status(resource_id: str, state: str, value: dict | None = None, error: d
 
 
 def error_payload(error: TableError) -> dict:
-    """English text for xloader's own page plus the msgid and parameters our page translates."""
-    return {"message": str(error), "busan": {"msgid": error.message, "params": error.params}}
+    """The message in the site's language for xloader's DataStore tab (which shows it as it
+    is), plus the msgid and parameters our resource page translates for each reader."""
+
+    def translate():
+        return tk._(error.message).format(**error.params)
+
+    try:
+        message = in_site_language(translate)
+    except Exception:  # never lose the error itself over its translation
+        message = str(error)
+    return {"message": message, "busan": {"msgid": error.message, "params": error.params}}
 
 
 def submit(resource: dict) -> bool:
@@ -168,18 +178,16 @@ def _kept_notes(resource_id: str) -> dict:
     return {f["id"]: f.get("info") or {} for f in info.get("fields", [])}
 
 
-def _load(resource: dict, prepared_path: str, columns: list[dict]) -> None:
-    from ckanext.xloader import loader
-    from ckanext.xloader.utils import set_resource_metadata
-
+def _create_table(resource_id: str, columns: list[dict]) -> None:
+    """The typed, empty DataStore table with its data dictionary (labels, type overrides, and
+    what publishers and busan_governance wrote there before a reload)."""
     context = _site_context()
-    kept = _kept_notes(resource["id"])
+    kept = _kept_notes(resource_id)
     with contextlib.suppress(tk.ObjectNotFound):
-        tk.get_action("datastore_delete")(dict(context), {"resource_id": resource["id"], "force": True})
+        tk.get_action("datastore_delete")(dict(context), {"resource_id": resource_id, "force": True})
     fields = []
     for column in columns:
-        # what publishers and busan_governance wrote in the dictionary survives a reload
-        # (notes, label, and the governance keys: standard term, domain, key, personal data)
+        # notes, label and the governance keys (standard term, domain, key, personal data)
         info = {
             k: v
             for k, v in kept.get(column["id"], {}).items()
@@ -189,34 +197,76 @@ def _load(resource: dict, prepared_path: str, columns: list[dict]) -> None:
         if column["type"] != "text":
             info["type_override"] = column["type"]
         fields.append({"id": column["id"], "type": column["type"], "info": info})
-    # The typed, empty table with its data dictionary first, then xloader's COPY steps on the
-    # prepared UTF-8 file. Its load_csv would parse every row again in Python (tabulator) to
-    # re-encode a file that is already clean UTF-8: that pass alone took longer than ours.
     tk.get_action("datastore_create")(
-        dict(context), {"resource_id": resource["id"], "force": True, "fields": fields, "records": None}
+        dict(context), {"resource_id": resource_id, "force": True, "fields": fields, "records": None}
     )
-    job_log = logging.getLogger(f"{__name__}.{resource['id']}")
+
+
+def _staged_copy(engine, path: str, plan, workers: int):
+    """A staging table holding the file as COPY read it, or None when COPY refused it."""
+    staging = Staging(engine, len(plan.columns), workers)
+    if staging.copy(path, plan.delimiter, plan.copy_encoding):
+        return staging
+    staging.__exit__(None, None, None)
+    return None
+
+
+def _load(resource: dict, source: str, encoding: str | None) -> dict:
+    """The file into the DataStore. PostgreSQL reads CSV/TSV in UTF-8 or CP949 itself (COPY
+    into a staging table, then types, casts, full text and indexes set-based); anything COPY
+    refuses, XLSX/XLS and other encodings go through the Python pass of ``table.py`` first,
+    which also gives the exact Korean message for a broken file."""
+    from ckanext.xloader import loader
+    from ckanext.xloader.utils import set_resource_metadata
+
     engine = loader.get_write_engine()
-    with engine.begin() as conn:
-        loader._disable_fulltext_trigger(conn, resource["id"])  # re-enabled by create_column_indexes
-    chunk = int(tk.config.get("ckanext.xloader.copy_chunk_size") or 1024**3)
-    loader.split_copy_by_size(prepared_path, engine, job_log, resource["id"], [f["id"] for f in fields], ",", chunk)
-    with engine.begin() as conn:
-        loader._populate_fulltext(conn, resource["id"], fields=fields, logger=job_log)
-    loader.calculate_record_count(resource_id=resource["id"], logger=job_log)
-    loader.create_column_indexes(fields=fields, resource_id=resource["id"], logger=job_log)
+    workers = int(tk.config.get("ckanext.busan.datastore.load_workers") or 1)
+    plan = plan_table(source, resource.get("format"), encoding)
+    columns = plan.columns
+    candidates = plan.candidates
+    staging = _staged_copy(engine, source, plan, workers) if plan.copy_encoding else None
+    if staging is None:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv", delete=False) as out:
+            prepared = out.name
+        try:
+            with open(prepared, "w", encoding="utf-8", newline="") as out:
+                table = prepare_table(source, resource.get("format"), encoding, out)
+            columns = table.columns
+            candidates = [set() if c["type"] == "text" else {c["type"]} for c in columns]
+            encoding = table.encoding
+            staging = Staging(engine, len(columns), workers)
+            if not staging.copy(prepared, ",", "UTF8"):
+                staging.__exit__(None, None, None)
+                raise TableError("The file could not be loaded into the DataStore: {detail}", detail="COPY")
+        finally:
+            os.unlink(prepared)
+    with staging:
+        rows, types = staging.check(candidates)
+        if not rows:
+            raise TableError("The file has a header row but no data rows.")
+        columns = [dict(column, type=kind) for column, kind in zip(columns, types, strict=True)]
+        with step(staging.timings, "create"):
+            _create_table(resource["id"], columns)
+        try:
+            fill(engine, staging, resource["id"], columns, tk.config.get("ckanext.busan.datastore.index_memory"))
+        except Exception:
+            # never a half-loaded table
+            with contextlib.suppress(tk.ObjectNotFound):
+                tk.get_action("datastore_delete")(_site_context(), {"resource_id": resource["id"], "force": True})
+            raise
+        steps = staging.timings
     set_resource_metadata({"resource_id": resource["id"], "datastore_active": True})
     # What xloader's own status hook does on success: IXloader.after_upload, then the default
     # views that need the DataStore (table preview, 위도/경도 map).
-    from ckan.plugins import PluginImplementations
-
     from ckanext.xloader.interfaces import IXloader
 
+    context = _site_context()
     resource_dict = tk.get_action("resource_show")(dict(context), {"id": resource["id"]})
     dataset_dict = tk.get_action("package_show")(dict(context), {"id": resource_dict["package_id"]})
     for plugin in PluginImplementations(IXloader):
         plugin.after_upload(dict(context), resource_dict, dataset_dict)
     create_default_views(resource_dict, dataset_dict)
+    return {"rows": rows, "encoding": encoding, "columns": len(columns), "steps": steps}
 
 
 def _flask_app():
@@ -230,22 +280,26 @@ def _flask_app():
     return ctx.meta.get("flask_app") if ctx else None
 
 
-def create_default_views(resource: dict, package: dict) -> None:
-    """The default views that need the DataStore (table preview, 위도/경도 map), titled in the
-    site's language: a worker or a CLI command has no request, whose language CKAN would use."""
+def in_site_language(call):
+    """``call()`` in the site's language: a worker or a CLI command has no request, whose
+    language CKAN's translations and view titles would use."""
     from flask import has_request_context
-
-    def create():
-        tk.get_action("resource_create_default_resource_views")(
-            _site_context(), {"resource": resource, "package": package, "create_datastore_views": True}
-        )
 
     app = None if has_request_context() else _flask_app()
     if app is None:
-        create()
-        return
+        return call()
     with app.test_request_context(f"/{tk.config.get('ckan.locale_default', 'en')}/"):
-        create()
+        return call()
+
+
+def create_default_views(resource: dict, package: dict) -> None:
+    """The default views that need the DataStore (table preview, 위도/경도 map), titled in the
+    site's language."""
+    in_site_language(
+        lambda: tk.get_action("resource_create_default_resource_views")(
+            _site_context(), {"resource": resource, "package": package, "create_datastore_views": True}
+        )
+    )
 
 
 def load_resource(resource_id: str) -> None:
@@ -256,7 +310,7 @@ def load_resource(resource_id: str) -> None:
     job = get_current_job()
     job_id = job.id if job else None
     set_status(resource_id, "running", {"job_id": job_id})
-    source = prepared = None
+    source = None
     temporary = False
     try:
         resource = tk.get_action("resource_show")(_site_context(), {"id": resource_id})
@@ -268,18 +322,11 @@ def load_resource(resource_id: str) -> None:
             return
         source, temporary = _source_file(resource)
         encoding = None
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv", delete=False) as out:
-            prepared = out.name
-            if not (resource.get("format") or "").lower().lstrip(".").startswith("xls"):
-                encoding = _encoding_of(resource, source)
-            table = prepare_table(source, resource.get("format"), encoding, out)
-        _load(resource, prepared, table.columns)
-        set_status(
-            resource_id,
-            "complete",
-            {"job_id": job_id, "rows": table.rows, "encoding": table.encoding, "columns": len(table.columns)},
-        )
-        log.info("busan_datastore: loaded %s (%s rows, %s)", resource_id, table.rows, table.encoding)
+        if not (resource.get("format") or "").lower().lstrip(".").startswith("xls"):
+            encoding = _encoding_of(resource, source)
+        loaded = _load(resource, source, encoding)
+        set_status(resource_id, "complete", {"job_id": job_id, **loaded})
+        log.info("busan_datastore: loaded %s (%s rows, %s)", resource_id, loaded["rows"], loaded["encoding"])
     except TableError as error:
         log.warning("busan_datastore: %s not loaded: %s", resource_id, error)
         set_status(resource_id, "error", {"job_id": job_id}, error_payload(error))
@@ -288,6 +335,5 @@ def load_resource(resource_id: str) -> None:
         wrapped = TableError("The file could not be loaded into the DataStore: {detail}", detail=str(error)[:500])
         set_status(resource_id, "error", {"job_id": job_id}, error_payload(wrapped))
     finally:
-        for path, remove in ((source, temporary), (prepared, True)):
-            if path and remove and os.path.exists(path):
-                os.unlink(path)
+        if source and temporary and os.path.exists(source):
+            os.unlink(source)

@@ -85,15 +85,16 @@ def column_ids(headers: Iterable[object]) -> list[dict]:
 
 # --- values ---------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
-_LEADING_ZERO = re.compile(r"^[+-]?0\d")
+# ASCII digits only (re.ASCII): PostgreSQL casts no others, and the load types in SQL.
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$", re.ASCII)
+_LEADING_ZERO = re.compile(r"^[+-]?0\d", re.ASCII)
 _DATE_PATTERNS = (
-    re.compile(r"^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일$"),
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일$", re.ASCII),
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII),
+    re.compile(r"^(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?$", re.ASCII),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$", re.ASCII),
 )
-_TIMESTAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$")
+_TIMESTAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$", re.ASCII)
 
 TYPES = ("numeric", "date", "timestamp")  # text is what is left
 
@@ -362,6 +363,60 @@ def prepare_table(path: str, declared_format: str | None, encoding: str | None, 
     for _line, row in _data_rows(rows, width):
         writer.writerow(convert_row(row, types))
     return PreparedTable(columns=columns, rows=count, file_format=file_format, encoding=encoding)
+
+
+def _sniff(path: str, codec: str, file_format: str) -> str | None:
+    """The delimiter from the first line, or None when that line does not decode."""
+    try:
+        with open(path, encoding=codec, errors="strict", newline="") as handle:
+            return sniff_delimiter(handle.readline(), file_format)
+    except UnicodeDecodeError:
+        return None
+
+
+@dataclass
+class TablePlan:
+    """What the set-based load needs before PostgreSQL reads the file itself."""
+
+    columns: list[dict]  # [{'id', 'label'}]
+    candidates: list[set[str]]  # per column, the types no sampled value ruled out
+    delimiter: str
+    copy_encoding: str | None  # COPY's ENCODING; None: read the file in Python instead
+
+
+SAMPLE_ROWS = 10_000
+COPY_ENCODINGS = {"utf-8-sig": "UTF8", "cp949": "UHC"}  # Python codec -> PostgreSQL's name
+
+
+def plan_table(path: str, declared_format: str | None, encoding: str | None, sample: int = SAMPLE_ROWS) -> TablePlan:
+    """Headers and candidate types from the first ``sample`` rows of a CSV/TSV that COPY can
+    read as it is (header on the first line, UTF-8 or CP949). Errors in those rows are raised
+    as the full pass would; ``copy_encoding`` is None for anything else (XLSX/XLS, other
+    encodings, blank lines before the header), which ``prepare_table`` reads instead."""
+    nothing = TablePlan(columns=[], candidates=[], delimiter=",", copy_encoding=None)
+    file_format = file_format_of(path, declared_format)
+    codec = python_codec(encoding)
+    if file_format not in ("csv", "tsv") or codec not in COPY_ENCODINGS:
+        return nothing
+    delimiter = _sniff(path, codec, file_format)
+    if delimiter is None:
+        return nothing
+    rows = _csv_rows(path, encoding, file_format)
+    try:
+        first = next(rows, None)
+        if not first or not any(first):
+            return nothing
+        columns = column_ids(_header(iter([first])))
+        typer = ColumnTyper(len(columns))
+        for number, (_line, row) in enumerate(_data_rows(rows, len(columns))):
+            if number >= sample:
+                break
+            typer.observe(row)
+    finally:
+        rows.close()
+    return TablePlan(
+        columns=columns, candidates=typer.candidates, delimiter=delimiter, copy_encoding=COPY_ENCODINGS[codec]
+    )
 
 
 # --- remote files ---------------------------------------------------------------------------

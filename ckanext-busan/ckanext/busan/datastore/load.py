@@ -1,0 +1,191 @@
+"""The set-based load on the DataStore database (glue around the SQL of ``sql.py``).
+
+PostgreSQL does the heavy work: COPY of the file as it is (``ENCODING 'UHC'`` for CP949) into
+a staging table, one scan that checks the types the sample suggested over whole columns, one
+``INSERT … SELECT`` with the casts and ``_full_text``, then the DataStore's indexes built on
+the loaded table. Line ranges of the staging table are checked and inserted by
+``load_workers`` connections at once, and indexes are built side by side, so a machine's
+cores share the work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg2
+from psycopg2 import errors as pg_errors
+
+from ckanext.busan.datastore import sql
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def step(timings: dict, name: str):
+    """Seconds spent in each step, for the job's status and the benchmark."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = round(timings.get(name, 0.0) + time.perf_counter() - start, 3)
+
+
+SCHEMA = "busan_load"  # not readable by the DataStore's read-only role (unlike public)
+TYPES = ("numeric", "date", "timestamp")
+
+
+def _run(engine, statement: str, settings: Iterable[str] = ()) -> list[tuple]:
+    """``statement`` on a connection of its own, committed; its rows (if any)."""
+    conn = engine.raw_connection()
+    try:
+        with conn.cursor() as cur:
+            for setting in settings:
+                cur.execute(setting)
+            cur.execute(statement)
+            rows = cur.fetchall() if cur.description else []
+        conn.commit()
+        return rows
+    finally:
+        conn.close()
+
+
+def _parallel(engine, statements: list[str], workers: int, settings: Iterable[str] = ()) -> list[list[tuple]]:
+    if workers <= 1 or len(statements) <= 1:
+        return [_run(engine, s, settings) for s in statements]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda s: _run(engine, s, settings), statements))
+
+
+class Staging:
+    """A staging table of text columns for one load, dropped on exit.
+
+    In its own schema when the write role may create one (then several connections can read
+    it); otherwise a temporary table, read by this connection alone.
+    """
+
+    def __init__(self, engine, width: int, workers: int):
+        self.engine = engine
+        self.width = width
+        self.workers = max(1, workers)
+        self.conn = engine.raw_connection()
+        self.rows = 0
+        self.timings: dict[str, float] = {}
+        name = sql.ident(f"load_{uuid.uuid4().hex}")
+        try:
+            with self.conn.cursor() as cur:
+                cur.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+                cur.execute(sql.create_staging(f"{SCHEMA}.{name}", width, temporary=False))
+            self.conn.commit()
+            self.table = f"{SCHEMA}.{name}"
+        except (pg_errors.InsufficientPrivilege, pg_errors.UniqueViolation):
+            # no CREATE on the database (or two workers created the schema at once): temporary
+            self.conn.rollback()
+            with self.conn.cursor() as cur:
+                cur.execute(sql.create_staging(name, width, temporary=True))
+            self.conn.commit()
+            self.table = name
+            self.workers = 1
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        with contextlib.suppress(psycopg2.Error):
+            self.conn.rollback()
+            with self.conn.cursor() as cur:
+                cur.execute(f"DROP TABLE IF EXISTS {self.table}")
+            self.conn.commit()
+        self.conn.close()
+
+    def copy(self, path: str, delimiter: str, encoding: str) -> bool:
+        """COPY the file into the staging table; False when PostgreSQL's CSV reader refuses it
+        (a row of another width, a byte that is not ``encoding``, a broken quote)."""
+        statement = sql.copy_staging(self.table, self.width, delimiter, encoding)
+        try:
+            with step(self.timings, "copy"), self.conn.cursor() as cur, open(path, "rb") as handle:
+                cur.execute(f"TRUNCATE {self.table} RESTART IDENTITY")
+                cur.copy_expert(statement, handle, size=1024 * 1024)
+                self.rows = cur.rowcount
+            self.conn.commit()
+            return True
+        except (pg_errors.DataError, pg_errors.BadCopyFileFormat, pg_errors.CharacterNotInRepertoire) as error:
+            self.conn.rollback()
+            log.info("busan_datastore: COPY refused the file as it is (%s); reading it in Python", error)
+            return False
+
+    def _each_range(self, build) -> list[list[tuple]]:
+        statements = [build(first, last) for first, last in sql.ranges(self.rows, self.workers)]
+        if self.workers == 1:
+            out = []
+            for statement in statements:
+                with self.conn.cursor() as cur:
+                    cur.execute(statement)
+                    out.append(cur.fetchall() if cur.description else [])
+            self.conn.commit()
+            return out
+        return _parallel(self.engine, statements, self.workers)
+
+    def check(self, candidates: list[set[str]]) -> tuple[int, list[str]]:
+        """(non-empty rows, each column's type): the first of ``TYPES`` among its candidates
+        that every value of the whole column parses as, else text; empty columns are text."""
+        order: list[tuple[int, str]] = []
+
+        def build(first, last):
+            statement, order[:] = sql.check_query(self.table, candidates, first, last)
+            return statement
+
+        with step(self.timings, "check"):
+            results = [rows[0] for rows in self._each_range(build)]
+        count = sum(result[0] or 0 for result in results)
+        # bool_and over a range without values is NULL: only a False refutes a type
+        holds = {key: all(result[k + 1] is not False for result in results) for k, key in enumerate(order)}
+        seen = {key[0] for key in order if key[1] == "seen" and any(result[order.index(key) + 1] for result in results)}
+        types = []
+        for i, kinds in enumerate(candidates, start=1):
+            ok = [kind for kind in TYPES if kind in kinds and holds.get((i, kind)) and i in seen]
+            types.append(ok[0] if ok else "text")
+        return count, types
+
+    def insert(self, target: str, columns: list[dict]) -> None:
+        with step(self.timings, "insert"):
+            self._each_range(lambda first, last: sql.insert_query(self.table, target, columns, first, last))
+
+
+def index_definitions(engine, table: str) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of the table's indexes other than its primary key."""
+    return _run(
+        engine,
+        "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+        f" WHERE x.indrelid = {sql.literal(sql.ident(table))}::regclass AND NOT x.indisprimary",
+    )
+
+
+def fill(engine, staging: Staging, table: str, columns: list[dict], index_memory: str) -> None:
+    """The typed rows into the (empty) DataStore table ``table``, then its indexes.
+
+    The indexes CKAN made on the empty table are dropped and made again from their own
+    definitions once the rows are in (one build per index instead of one update per row), and
+    the full-text trigger is off while ``_full_text`` comes with the rows.
+    """
+    target = sql.ident(table)
+    definitions = index_definitions(engine, table)
+    drops = "; ".join(f"DROP INDEX {sql.ident(name)}" for name, _ in definitions)
+    _run(engine, f"ALTER TABLE {target} DISABLE TRIGGER zfulltext" + (f"; {drops}" if drops else ""))
+    staging.insert(target, columns)
+    _run(
+        engine,
+        f"SELECT setval(pg_get_serial_sequence({sql.literal(target)}, '_id'),"
+        f" GREATEST((SELECT max(_id) FROM {target}), 1)); ALTER TABLE {target} ENABLE TRIGGER zfulltext",
+    )
+    # The full-text index takes longest: first, so the others are built beside it.
+    ordered = sorted((statement for _, statement in definitions), key=lambda s: "_full_text" not in s)
+    with step(staging.timings, "indexes"):
+        memory = f"SET maintenance_work_mem = {sql.literal(index_memory)}"
+        _parallel(engine, ordered, staging.workers, settings=[memory])
+    with step(staging.timings, "analyze"):
+        _run(engine, f"ANALYZE {target}")
