@@ -15,24 +15,22 @@ VISIBLE_ATTRIBUTES = ("title", "placeholder", "alt", "aria-label", "data-bs-titl
 BUTTON_INPUT_TYPES = {"submit", "button", "reset"}
 
 # Words that stay as they are in Korean interface text, with the reason.
-EXCLUDED_WORDS = {
+EXCLUDED_WORDS = frozenset(
     # product and standard names (Korean pages write them in Latin letters)
-    "CKAN", "API", "APIs", "DCAT", "RDF", "JSON", "GeoJSON", "SPARQL", "Solr", "DataStore", "Datastore",
-    "OpenStreetMap", "Leaflet", "Markdown", "SHACL", "JSON-LD", "Turtle", "ID", "URL", "URI", "UTF", "SQL",
-    "OAI-PMH", "CSW", "WAF", "ISO", "KOGL", "CCL", "CC", "BY", "SA", "NC", "ND", "OGC", "WMS", "WFS", "DQV",
-    "PROV", "SKOS", "EPSG", "WGS", "KWCAG", "WCAG", "Open", "HTTP", "HTTPS", "GitHub", "Chart.js", "Plotly",
+    "CKAN API APIs DCAT RDF JSON GeoJSON SPARQL Solr DataStore Datastore OpenStreetMap Leaflet Markdown SHACL "
+    "JSON-LD Turtle ID URL URI UTF SQL OAI-PMH CSW WAF ISO KOGL CCL CC BY SA NC ND OGC WMS WFS DQV PROV SKOS "
+    "EPSG WGS KWCAG WCAG HTTP HTTPS GitHub Chart.js Plotly "
     # file formats a resource can have
-    "CSV", "XLS", "XLSX", "XML", "PDF", "HWP", "HWPX", "ZIP", "SHP", "KML", "KMZ", "TXT", "DOCX", "PPTX", "TSV",
-    "ODS", "PNG", "JPG", "GIF", "SVG", "HTML", "TTL", "RSS", "Atom",
+    "CSV XLS XLSX XML PDF HWP HWPX ZIP SHP KML KMZ TXT DOCX PPTX TSV ODS PNG JPG GIF SVG HTML TTL RSS Atom "
     # the language switcher names each language in that language
-    "English",
+    "English "
     # share buttons name the services
-    "Twitter", "Facebook",
+    "Twitter Facebook "
     # code sets and encodings a publisher chooses by their standard names
-    "BRM", "CP", "EUC-KR", "UTF-8", "UTF",
+    "BRM CP EUC-KR UTF-8 "
     # the shape of a date a publisher types (the browser's date input shows it)
-    "YYYY-MM-DD",
-}
+    "YYYY-MM-DD".split()
+)
 
 # Proper names of several words, removed before looking for English.
 EXCLUDED_PHRASES = (
@@ -40,7 +38,6 @@ EXCLUDED_PHRASES = (
     "Open Definition",  # the name of the Open Knowledge standard, quoted in the licence badge
 )
 
-# Unicode private markers of the pseudo locale are never English.
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.\-']*[A-Za-z]|[A-Za-z]")
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 # URL names (haeundae-beach-visitors) and, in brackets, API function names: (package_search)
@@ -80,7 +77,8 @@ def english_words(text: str, data: set[str] = frozenset()) -> list[str]:
     """Latin-letter words of `text` that are interface English (not data, URLs or names)."""
     for value in sorted(data, key=len, reverse=True):
         if value:
-            text = text.replace(value, " ")
+            # whole words only: a short value ("mar") must not cut up a longer word
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(value)}(?![A-Za-z])", " ", text)
     for phrase in EXCLUDED_PHRASES:
         text = text.replace(phrase, " ")
     for pattern in (URL_OR_MAIL, UUID, GLOSS, IDENTIFIER):

@@ -1,10 +1,11 @@
-"""The Korean catalogue: compiled file in sync, and CKAN's poor choices corrected."""
+"""The Korean catalogues: complete, compiled files in sync, and CKAN's poor choices corrected."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import polib
 import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
@@ -12,7 +13,13 @@ from ckan.tests import factories
 
 from ..builders import valid_dataset
 
-I18N = Path(__file__).resolve().parents[2] / "ckanext-busan/ckanext/busan/i18n/ko_KR/LC_MESSAGES"
+ROOT = Path(__file__).resolve().parents[2]
+I18N = ROOT / "ckanext-busan/ckanext/busan/i18n/ko_KR/LC_MESSAGES"
+# (i18n directory, domain) of each catalogue of this project
+CATALOGUES = [
+    ("ckanext-busan/ckanext/busan/i18n", "ckanext-busan"),
+    ("ckanext-busan-governance/ckanext/busan_governance/i18n", "ckanext-busan-governance"),
+]
 
 
 def _frozen(value):
@@ -23,10 +30,25 @@ def _messages(catalog) -> dict:
     return {_frozen(m.id): _frozen(m.string) for m in catalog if m.id}
 
 
-def test_compiled_catalogue_matches_source():
-    with open(I18N / "ckanext-busan.po", "rb") as po, open(I18N / "ckanext-busan.mo", "rb") as mo:
-        hint = "run: pybabel compile -d ckanext-busan/ckanext/busan/i18n -D ckanext-busan"
+@pytest.mark.pure
+@pytest.mark.parametrize(("folder", "domain"), CATALOGUES)
+def test_compiled_catalogue_matches_source(folder, domain):
+    base = ROOT / folder / "ko_KR/LC_MESSAGES" / domain
+    with open(f"{base}.po", "rb") as po, open(f"{base}.mo", "rb") as mo:
+        hint = f"run: .local/venv/bin/pybabel compile -d {folder} -D {domain}"
         assert _messages(read_po(po)) == _messages(read_mo(mo)), hint
+
+
+@pytest.mark.pure
+@pytest.mark.parametrize(("folder", "domain"), CATALOGUES)
+def test_catalogue_is_fully_translated(folder, domain):
+    """Every msgid has its Korean (every plural form), none is fuzzy, none is listed twice."""
+    entries = polib.pofile(str(ROOT / folder / "ko_KR/LC_MESSAGES" / f"{domain}.po"))
+    empty = [e.msgid for e in entries if not (e.msgstr or (e.msgstr_plural and all(e.msgstr_plural.values())))]
+    fuzzy = [e.msgid for e in entries if "fuzzy" in e.flags]
+    ids = [(e.msgctxt, e.msgid) for e in entries]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    assert (empty, fuzzy, twice) == ([], [], [])
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
