@@ -50,7 +50,9 @@ class TestRecordSections:
         soup = page(app, "minimal")
         # 출처·계보 has nothing to show for a dataset registered by hand with no lineage.
         assert section_titles(soup) == SECTIONS_KO[:4]
+        assert rows(soup, "basic")["제공기관"] == "부산광역시 해운대구"
         management = rows(soup, "management")
+        assert set(management) >= {"등록일", "수정일"}
         assert management["관리부서명"] == "교통정책과"
         assert management["관리부서 전화번호"] == "051-888-1234"
         for empty_label in ("담당자 이메일", "보유근거", "수집방법", "차기 등록 예정일"):
