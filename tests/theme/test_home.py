@@ -63,9 +63,7 @@ def _tile_counts(soup: BeautifulSoup, attr: str) -> dict[str, int]:
 
 
 def _stats(soup: BeautifulSoup) -> dict[str, str]:
-    return {
-        div.dt.get_text(strip=True): div.dd.get_text(strip=True) for div in soup.select(".busan-stats .busan-stat")
-    }
+    return {div.dt.get_text(strip=True): div.dd.get_text(strip=True) for div in soup.select(".busan-stats .busan-stat")}
 
 
 @pytest.fixture
