@@ -7,6 +7,7 @@ letters on a page is interface text.
 from __future__ import annotations
 
 import json
+import re
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -15,6 +16,7 @@ from ckan.tests import factories
 
 from ..builders import valid_dataset
 
+HANGUL = re.compile("[가-힣]")
 # Latin-letter values the content below contains (user names, URL slugs, the harvest URL).
 DATA = {"editor-kim", "admin-lee", "busan-traffic", "parking-lots", "parking-csv", "harvest-source", "showcase-parking"}
 
@@ -65,7 +67,7 @@ def build_portal() -> dict:
             "consent": True,
         },
     )
-    tk.get_action("package_create")(
+    showcase = tk.get_action("package_create")(
         {"user": editor["name"], "ignore_auth": False},
         {
             "type": "showcase",
@@ -76,6 +78,8 @@ def build_portal() -> dict:
             "showcase_datasets": [dataset["name"]],
         },
     )
+    content = [editor, sysadmin, org, dataset, resource, source, ask, showcase, valid_dataset()]
+    korean = {v for d in content for v in _strings(d) if HANGUL.search(v)}
     who = {"editor": editor["name"], "sysadmin": sysadmin["name"], None: None}
     pages = [
         ("home", "/", None),
@@ -101,7 +105,18 @@ def build_portal() -> dict:
         ("showcase list", "/showcase/", None),
         ("showcase", "/showcase/showcase-parking", None),
     ]
-    return {"pages": [(name, url, who[role]) for name, url, role in pages], "data": set(DATA)}
+    return {"pages": [(name, url, who[role]) for name, url, role in pages], "data": set(DATA), "korean": korean}
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def get_page(app, url: str, user: str | None, locale_prefix: str = ""):

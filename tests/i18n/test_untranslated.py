@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from ckan.common import config
 from ckan.lib.i18n import build_js_translations, get_js_translations_dir
 
 from .js_catalogue import POT, js_messages
 from .portal import build_portal, get_page
-from .visible import untranslated
+from .visible import korean_left, untranslated
 
 HANGUL = re.compile("[가-힣]")
 # JS msgids whose Korean is the same Latin text
@@ -31,6 +32,24 @@ def test_main_pages_show_no_english_interface_text(app, artifacts_dir):
             report[f"{name} ({url})"] = left
     (artifacts_dir / "i18n-untranslated-ko.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
     assert not report, "English left on Korean pages:\n" + json.dumps(report, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_english_pages_show_no_korean_interface_text(app, artifacts_dir):
+    portal = build_portal()
+    # content: the test's own, a requester's masked name, the portal's name and about text
+    # (ckan.site_title and ckan.site_about), the district boundaries' publisher (a proper name)
+    # and the Korean language in the language switcher
+    data = portal["korean"] | {"김**", "국토지리정보원", "한국어 (대한민국)"}
+    data |= {config.get("ckan.site_title"), config.get("ckan.site_about")}
+    report = {}
+    for name, url, user in portal["pages"]:
+        resp = get_page(app, url, user, locale_prefix="/en")
+        left = korean_left(resp.body, data) if resp.status_code == 200 else [f"HTTP {resp.status_code}"]
+        if left:
+            report[f"{name} ({url})"] = left
+    (artifacts_dir / "i18n-korean-left-en.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    assert not report, "Korean left on English pages:\n" + json.dumps(report, ensure_ascii=False, indent=1)
 
 
 def test_js_catalogue_lists_the_modules_strings():

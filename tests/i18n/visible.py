@@ -98,3 +98,18 @@ def untranslated(html: str, data: set[str] = frozenset()) -> list[str]:
         if english_words(text, data) and text not in found:
             found.append(text)
     return found
+
+
+HANGUL = re.compile("[가-힣]+")
+
+
+def korean_left(html: str, data: set[str] = frozenset()) -> list[str]:
+    """The page's interface texts that still contain Korean (for the English pages)."""
+    found = []
+    for text in interface_texts(html):
+        rest = text
+        for value in sorted(data, key=len, reverse=True):
+            rest = rest.replace(value, " ")
+        if HANGUL.search(rest) and text not in found:
+            found.append(text)
+    return found

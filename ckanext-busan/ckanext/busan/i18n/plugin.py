@@ -6,6 +6,9 @@ ITranslation plugins in reverse plugin order and keeps the plural rule of the la
 ckanext-dcat and ckanext-harvest ship no Korean catalogue, so a catalogue merged before
 theirs would get the English plural rule and "{number} datasets found" would stay English.
 Listed first, this catalogue is merged last and its Korean rule (one form) wins.
+
+It also passes the name of a custom dataset type (showcase) through the catalogue where CKAN
+builds labels from it ("Search Showcases...", the page title), which CKAN leaves untranslated.
 """
 
 from __future__ import annotations
@@ -13,13 +16,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import ckan.plugins as p
+import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 I18N_DIR = Path(__file__).resolve().parent
 
 
+@tk.chained_helper
+def humanize_entity_type(next_helper, entity_type: str, object_type: str, purpose: str):
+    text = next_helper(entity_type, object_type, purpose)
+    # CKAN's own wording of the type's name, inserted as is into the translated template
+    label = object_type.replace("_", " ").capitalize()
+    if not text or label not in text:
+        return text
+    return text.replace(label, tk._(label))
+
+
 class BusanI18nPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.ITranslation)
+    p.implements(p.ITemplateHelpers)
+
+    def get_helpers(self) -> dict:
+        return {"humanize_entity_type": humanize_entity_type}
 
     def i18n_directory(self) -> str:
         return str(I18N_DIR)
