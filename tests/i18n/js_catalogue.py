@@ -2,8 +2,8 @@
 
 CKAN's JS catalogue (/api/i18n/<lang>, built by ckan.lib.i18n.build_js_translations) only
 carries msgids that some ITranslation plugin's .pot names with a `.js` occurrence. CKAN's own
-ckan.pot predates several 2.11 modules, and ckanext-spatial and datatables_view implement no
-ITranslation, so their strings never reach the browser in Korean. busan_i18n's
+ckan.pot predates several 2.11 modules, and ckanext-spatial, ckanext-geoview and CKAN's view and
+DataStore plugins implement no ITranslation, so their strings never reach the browser in Korean. busan_i18n's
 ckanext-busan.pot lists them; regenerate it after upgrading CKAN or an extension:
 
     .local/venv/bin/python -m tests.i18n.js_catalogue
@@ -24,13 +24,19 @@ POT = ROOT / "ckanext-busan/ckanext/busan/i18n/ckanext-busan.pot"
 def module_dirs() -> list[Path]:
     """Folders of the JavaScript modules of CKAN and the extensions in config/busan.ini."""
     import ckan
+    import ckanext.datastore
     import ckanext.datatablesview
+    import ckanext.geoview
     import ckanext.spatial
+    import ckanext.textview
 
     return [
         Path(ckan.__file__).parent / "public/base/javascript",
-        Path(ckanext.spatial.__file__).parent / "assets/js",
+        Path(ckanext.datastore.__file__).parent / "assets/js",
         Path(ckanext.datatablesview.__file__).parent / "assets",
+        Path(ckanext.geoview.__file__).parent / "public/js",
+        Path(ckanext.spatial.__file__).parent / "assets/js",
+        Path(ckanext.textview.__file__).parent / "assets",
     ]
 
 
