@@ -84,7 +84,8 @@ class TestRecordSections:
         assert figure["data-extent-source"] == "districts"
         extent = figure.select_one('[data-module="dataset-map"]')["data-extent"]
         assert '"Polygon"' in extent or '"MultiPolygon"' in extent
-        assert "국토지리정보원" in figure.figcaption.get_text()
+        credit = figure.figcaption.get_text()
+        assert "© 국토지리정보원(NGII)" in credit and "data.go.kr" in credit and "기준일 2023-09-15" in credit
 
     def test_licence_badge_with_its_conditions(self, app, org):
         factories.Dataset(name="kogl4", owner_org=org["id"], **valid_dataset(license_id="kogl-type4"))
