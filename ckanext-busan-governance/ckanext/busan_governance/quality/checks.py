@@ -132,25 +132,53 @@ class ColumnSpec:
         return ["Y", "N"] if domain and domain.cls == "여부" else []
 
 
-def _valid_dates(values: pa.Array, kind: str) -> pa.Array:
-    """True where the (format-matching) value is a real date or time."""
-    parts = pc.extract_regex(values, _named(_DATE_RE[kind]))
-    if kind == TIME:
-        hour, minute = (pc.cast(pc.struct_field(parts, i), pa.int32()) for i in (0, 1))
-        return pc.and_(pc.less(hour, 24), pc.less(minute, 60))
-    year, month = (_ints(pc.struct_field(parts, i)) for i in (0, 1))
-    day = _ints(pc.struct_field(parts, 2)) if kind in (DATE, DATETIME) else np.ones(len(values), dtype=np.int64)
-    ok = pa.array(real_dates(year, month, day))
+# Digits of a date or time once its separators are removed (the regexes above fix each
+# group's width, so the digits alone say which is which); seconds are optional (padded "00").
+_WIDTH = {DATE: 8, MONTH: 6, TIME: 4, DATETIME: 14}
+_SEPARATORS = {DATE: "-", MONTH: "-", TIME: ":"}
+
+
+def _digit_pairs(values: pa.Array, kind: str) -> np.ndarray:
+    """The values (all matching ``_DATE_RE[kind]``) as an (n, width / 2) matrix of two-digit
+    numbers (2024-01-31 → 20, 24, 01, 31), read straight from Arrow's buffer: no regex capture,
+    no string cast per group."""
+    width = _WIDTH[kind]
     if kind == DATETIME:
-        hour = pc.cast(pc.struct_field(parts, 3), pa.int32())
-        minute = pc.cast(pc.struct_field(parts, 4), pa.int32())
-        second = pc.cast(pc.coalesce(pc.struct_field(parts, 5), pa.scalar("00")), pa.int32())
-        ok = pc.and_(ok, pc.and_(pc.less(hour, 24), pc.and_(pc.less(minute, 60), pc.less(second, 60))))
+        values = pc.utf8_rpad(pc.replace_substring_regex(values, "[-: T]", ""), width, "0")
+    elif _data_size(values) != len(values) * width:  # some values carry separators
+        values = pc.replace_substring(values, _SEPARATORS[kind], "")
+    offsets, data = offsets_data(values)
+    start = int(offsets[0]) if len(offsets) else 0
+    digits = (data[start : start + len(values) * width] - np.uint8(48)).reshape(len(values), width // 2, 2)
+    return digits[:, :, 0] * np.uint8(10) + digits[:, :, 1]
+
+
+def offsets_data(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Arrow's offsets (one per value, plus one) and bytes of a string array, as numpy views."""
+    offset_type = np.int64 if pa.types.is_large_string(values.type) else np.int32
+    offsets_buffer, data_buffer = values.buffers()[1:3]
+    offsets = np.frombuffer(offsets_buffer, dtype=offset_type)[values.offset : values.offset + len(values) + 1]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, np.uint8)
+    return offsets, data
+
+
+def _data_size(values: pa.Array) -> int:
+    offsets = offsets_data(values)[0]
+    return int(offsets[-1] - offsets[0]) if len(values) else 0
+
+
+def _valid_dates(values: pa.Array, kind: str) -> np.ndarray:
+    """True where the (format-matching) value is a real date or time."""
+    pairs = _digit_pairs(values, kind)
+    if kind == TIME:
+        return (pairs[:, 0] < 24) & (pairs[:, 1] < 60)
+    year = pairs[:, 0].astype(np.int32) * 100 + pairs[:, 1]
+    month = pairs[:, 2]
+    day = pairs[:, 3] if kind in (DATE, DATETIME) else np.ones(len(values), dtype=np.uint8)
+    ok = real_dates(year, month, day)
+    if kind == DATETIME:
+        ok &= (pairs[:, 4] < 24) & (pairs[:, 5] < 60) & (pairs[:, 6] < 60)
     return ok
-
-
-def _ints(strings) -> np.ndarray:
-    return pc.cast(strings, pa.int64()).to_numpy(zero_copy_only=False)
 
 
 _DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
@@ -164,29 +192,58 @@ def real_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarr
     return valid_month & (day >= 1) & (day <= last) & (year >= 1)
 
 
-def _named(regex: str) -> str:
-    """pyarrow's extract_regex wants named groups."""
-    count = [0]
-
-    def name(match):
-        if match.group(0) == "(?:":
-            return match.group(0)
-        count[0] += 1
-        return f"(?P<g{count[0]}>"
-
-    return re.sub(r"\((?!\?P)(?:\?:)?", name, regex)
+def bools(values: np.ndarray) -> pa.Array:
+    """A numpy bool array as an Arrow one (bit-packed buffer; no pandas check on the way)."""
+    bits = np.packbits(values, bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(bits)])
 
 
-def failures(check: str, spec: ColumnSpec, values: pa.Array) -> pa.Array:
+def _matches(values: pa.Array, fast: pa.Array, present: pa.Array, regex: str) -> pa.Array:
+    """``match_substring_regex(values, regex)`` where ``fast`` marks values known to match by
+    a cheaper test: the regex runs only on the other non-empty values (none, mostly)."""
+    rest = pc.and_(present, pc.invert(fast))
+    if not pc.any(rest).as_py():
+        return fast  # empty values match none of these regexes
+    return pc.replace_with_mask(fast, rest, pc.match_substring_regex(pc.filter(values, rest), regex))
+
+
+def _date_shape(values: pa.Array, check: str, present: pa.Array) -> pa.Array:
+    """Values of the date or time format (storage form, or display form with separators)."""
+    if check == DATETIME:
+        return pc.match_substring_regex(values, _DATE_RE[check])
+    # The storage form (only digits, so many of them) always matches.
+    fast = pc.and_(pc.equal(pc.binary_length(values), _WIDTH[check]), pc.ascii_is_decimal(values))
+    return _matches(values, fast, present, _DATE_RE[check])
+
+
+def _numbers(values: pa.Array, shared: dict) -> pa.Array:
+    """Values that match ``_NUMBER_RE`` (the numeric and scale checks share them)."""
+    if "numeric" not in shared:
+        shared["numeric"] = pc.match_substring_regex(values, _NUMBER_RE)
+    return shared["numeric"]
+
+
+def _none(values: pa.Array) -> pa.Array:
+    return bools(np.zeros(len(values), dtype=bool))
+
+
+def failures(check: str, spec: ColumnSpec, values: pa.Array, shared: dict | None = None) -> pa.Array:
     """Boolean array: True where the value fails ``check``. Empty values fail only ``required``
-    (an optional column may be empty); values are strings with surrounding spaces trimmed."""
-    empty = pc.equal(pc.utf8_length(values), 0)
+    (an optional column may be empty); values are strings with surrounding spaces trimmed.
+    ``shared`` keeps what several checks of the same values use (pass one dict per column)."""
+    shared = {} if shared is None else shared
+    if "empty" not in shared:
+        shared["empty"] = empty = pc.equal(pc.binary_length(values), 0)
+        shared["present"] = pc.invert(empty)
     if check == REQUIRED:
-        return empty
-    present = pc.invert(empty)
+        return shared["empty"]
+    present = shared["present"]
     if check == LENGTH:
         limit = spec.max_length
         domain = spec.parsed
+        # A value has at least as many bytes as characters or digits: most batches need no count.
+        if _data_size(values) and pc.max(pc.binary_length(values)).as_py() <= limit:
+            return _none(values)
         if domain and domain.type == "N":
             # NUMBER(p, s): at most p digits in all (sign and point are not digits; a value that
             # is no number at all fails the numeric check instead).
@@ -202,13 +259,15 @@ def failures(check: str, spec: ColumnSpec, values: pa.Array) -> pa.Array:
     if check == CODE:
         return pc.and_(present, pc.invert(pc.is_in(values, value_set=pa.array(spec.codes, pa.string()))))
     if check in _DATE_RE:
-        shaped = pc.match_substring_regex(values, _DATE_RE[check])
-        real = pc.fill_null(_valid_dates(pc.if_else(shaped, values, _sample(check)), check), False)
+        shaped = _date_shape(values, check, present)
+        if not pc.all(shaped).as_py():
+            values = pc.if_else(shaped, values, _sample(check))
+        real = bools(_valid_dates(values, check))
         return pc.and_(present, pc.invert(pc.and_(shaped, real)))
     if check == NUMERIC:
-        return pc.and_(present, pc.invert(pc.match_substring_regex(values, _NUMBER_RE)))
+        return pc.and_(present, pc.invert(_numbers(values, shared)))
     if check == SCALE:
-        numeric = pc.match_substring_regex(values, _NUMBER_RE)
+        numeric = _numbers(values, shared)
         point = pc.find_substring(values, ".")
         decimals = pc.if_else(pc.less(point, 0), 0, pc.subtract(pc.subtract(pc.binary_length(values), point), 1))
         return pc.and_(pc.and_(present, numeric), pc.greater(decimals, spec.max_scale))

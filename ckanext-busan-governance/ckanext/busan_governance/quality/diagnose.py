@@ -11,7 +11,6 @@ The report is a plain dict (stored as JSON by the CKAN glue); see ``diagnose``. 
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import csv
 import io
@@ -29,14 +28,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .checks import CHECK_ORDER, REQUIRED, UNIQUE, ColumnSpec, failures, mask
+from .checks import CHECK_ORDER, REQUIRED, UNIQUE, ColumnSpec, bools, failures, mask, offsets_data
+from .transcode import Transcoder
 
 ENCODING, EMPTY, HEADER, RAGGED, PARSE = "encoding", "empty", "header", "ragged", "parse"
 FILE_CHECKS = (ENCODING, EMPTY, HEADER, RAGGED, PARSE)
 DEFAULT_GRADES = (("A", 95.0), ("B", 90.0), ("C", 80.0))  # score >= threshold; else D
 SAMPLE_LIMIT = 5
-BLOCK_SIZE = 1 << 20  # about 10,000 rows a batch: the memory bound of a 1 GB file (docs/benchmarks.md)
+BLOCK_SIZE = 4 << 20  # about 40,000 rows a batch: the memory bound of a 1 GB file (docs/benchmarks.md)
 SNIFF_BYTES = 1 << 20
+READ_BYTES = 1 << 20  # bytes transcoded at a time
 XLSX_BATCH = 20_000
 SKIPPED_ROWS_KEPT = 100_000  # row numbers of ragged rows remembered to number later rows exactly
 # Half the cores at most: each checking thread keeps its own allocator arenas (memory), and a
@@ -67,27 +68,28 @@ def _utf8_share(sample: bytes) -> float:
 
 
 class Utf8Stream(io.RawIOBase):
-    """A binary file read as UTF-8 whatever its encoding; undecodable bytes become U+FFFD and
-    are counted (the encoding check)."""
+    """A binary file read as UTF-8 whatever its encoding (transcode.py); undecodable bytes
+    become U+FFFD and are counted (the encoding check)."""
 
-    def __init__(self, raw, encoding: str, progress: Callable[[int], None] | None = None):
+    def __init__(self, raw, encoding: str, progress: Callable[[int], None] | None = None, size: int | None = None):
         self.raw = raw
-        self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-        self.pending = b""
-        self.bad = 0
+        self.transcoder = Transcoder(encoding, size)
+        self.pending = memoryview(b"")
         self.done = False
         self.progress = progress
+
+    @property
+    def bad(self) -> int:
+        return self.transcoder.bad
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
         while not self.pending and not self.done:
-            chunk = self.raw.read(1 << 20)
-            text = self.decoder.decode(chunk, final=not chunk)
+            chunk = self.raw.read(READ_BYTES)
             self.done = not chunk
-            self.bad += text.count("\ufffd")
-            self.pending = text.encode("utf-8")
+            self.pending = memoryview(self.transcoder.convert(chunk, final=self.done))
             if self.progress:
                 self.progress(len(chunk))
         size = min(len(buffer), len(self.pending))
@@ -103,52 +105,67 @@ def _text(column: pa.Array) -> pa.Array:
     return pc.utf8_trim_whitespace(column)
 
 
-_MULTIPLIER = np.uint64(0x100000001B3)  # FNV-1 64-bit prime
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_PRIME = np.uint64(0xFF51AFD7ED558CCD)
+_BYTE_MASKS = np.array([0] + [(1 << (8 * r)) - 1 for r in range(1, 9)], dtype=np.uint64)  # r first bytes
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser, in place: every input bit reaches every output bit."""
+    values ^= values >> np.uint64(30)
+    values *= np.uint64(0xBF58476D1CE4E5B9)
+    values ^= values >> np.uint64(27)
+    values *= np.uint64(0x94D049BB133111EB)
+    values ^= values >> np.uint64(31)
+    return values
 
 
 def hash64(strings: pa.Array) -> np.ndarray:
     """A 64-bit hash of each string, computed over Arrow's buffers with numpy (no Python
-    object per value): a polynomial over the bytes (summed per string with one reduceat),
-    mixed with the length (splitmix64 finaliser). Temporaries are a few times the batch's bytes."""
-    if strings.type != pa.large_string():
-        strings = pc.cast(strings, pa.large_string())
-    offsets_buffer, data_buffer = strings.buffers()[1:3]
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[strings.offset : strings.offset + len(strings) + 1]
-    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, np.uint8)
-    starts, ends = offsets[:-1], offsets[1:]
-    lengths = ends - starts
-    hashes = np.zeros(len(strings), dtype=np.uint64)
+    object per value): the length, then each 8-byte little-endian word of the string (the last
+    one cut to the string's end) folded in by multiply and shift, then splitmix64's finaliser.
+    One pass per word place over the batch; a string's hash does not depend on its batch."""
+    offsets, data = offsets_data(strings)
+    lengths = (offsets[1:] - offsets[:-1]).astype(np.int64)
+    hashes = lengths.astype(np.uint64) * _GOLDEN
+    total = int(offsets[-1] - offsets[0]) if len(strings) else 0
     with np.errstate(over="ignore"):
-        total = int(ends[-1] - starts[0]) if len(strings) else 0
         if total:
-            base = starts - starts[0]
-            position = np.arange(total, dtype=np.int64) - np.repeat(base, lengths)  # index within its string
-            powers = np.cumprod(np.full(int(lengths.max()), _MULTIPLIER, dtype=np.uint64))
-            products = (data[starts[0] : ends[-1]].astype(np.uint64) + np.uint64(1)) * powers[position]
-            filled = lengths > 0  # empty strings own no bytes: segments run to the next start
-            hashes[filled] = np.add.reduceat(products, base[filled])
-        hashes ^= lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        hashes ^= hashes >> np.uint64(30)
-        hashes *= np.uint64(0xBF58476D1CE4E5B9)
-        hashes ^= hashes >> np.uint64(27)
-        hashes *= np.uint64(0x94D049BB133111EB)
-        hashes ^= hashes >> np.uint64(31)
-    return hashes
+            first = int(offsets[0])
+            width = (int(lengths.max()) + 7) >> 3
+            full = int(lengths.min()) >> 3  # word places that every string fills
+            padded = np.zeros(total + 8 * width, dtype=np.uint8)  # words may run past the last string
+            padded[:total] = data[first : first + total]
+            words_at = np.ndarray((total + 8 * width - 7,), dtype="<u8", buffer=padded, strides=(1,))
+            at = (offsets[:-1] - first).astype(np.intp)  # each string's next word
+            for place in range(width):
+                words = words_at[at]
+                if place >= full:
+                    rest = lengths - 8 * place
+                    words &= _BYTE_MASKS[np.clip(rest, 0, 8)]
+                folded = (hashes ^ words) * _PRIME
+                folded ^= folded >> np.uint64(29)
+                hashes = folded if place < full else np.where(rest > 0, folded, hashes)
+                at += 8
+    return _mix(hashes)
 
 
 class KeyIndex:
     """Duplicate keys among millions of rows with bounded memory. The first ``memory_rows``
     hashes (8 bytes each) stay in sorted runs, merged as they grow, and each batch is judged at
-    once (so samples carry their values). Past that, hashes and row indexes are spilled to
-    partition files by hash and duplicates counted partition by partition at the end."""
+    once (so samples carry their values); a filter of one byte per 2^24 hash prefixes lets most
+    hashes, never seen before, skip the search of the runs. Past that, hashes and row indexes
+    are spilled to partition files by hash and duplicates counted partition by partition at the end."""
 
     PARTITIONS = 64
 
     MEMORY_ROWS = 1_000_000  # 8 MB of hashes, about 25 MB while merging
+    FILTER_BITS = 24  # 16 MB: at a million keys, 6 % of new hashes are searched for nothing
 
     def __init__(self):
         self.memory_rows = self.MEMORY_ROWS
         self.runs: list[np.ndarray] = []
+        self.filter: np.ndarray | None = None
         self.size = 0
         self.spill_dir: tempfile.TemporaryDirectory | None = None
         self.files: list = []
@@ -161,18 +178,31 @@ class KeyIndex:
         if self.spill_from is not None:
             self._spill(hashes, np.arange(first_index, first_index + len(hashes), dtype=np.int64))
             return None
-        order = np.argsort(hashes, kind="stable")
-        ordered = hashes[order]
+        ordered = np.sort(hashes)
         seen = np.zeros(len(hashes), dtype=bool)
-        seen[order[1:]] = ordered[1:] == ordered[:-1]
-        for run in self.runs:
-            pos = np.searchsorted(run, hashes)
-            pos[pos == len(run)] = 0
-            seen |= run[pos] == hashes if len(run) else False
+        if len(hashes) > 1 and (ordered[1:] == ordered[:-1]).any():
+            # Repeats within the batch: all but the first of each, in row order.
+            order = np.argsort(hashes, kind="stable")
+            seen[order[1:]] = ordered[1:] == ordered[:-1]
+        if self.filter is None:
+            self.filter = np.zeros(1 << self.FILTER_BITS, dtype=np.uint8)
+        slots = (hashes >> np.uint64(64 - self.FILTER_BITS)).astype(np.intp)
+        maybe = np.flatnonzero(self.filter[slots])  # the others were never seen
+        if len(maybe) and self.runs:
+            by_hash = np.argsort(hashes[maybe])  # sorted queries: each search starts where the last ended
+            candidates = hashes[maybe[by_hash]]
+            found = np.zeros(len(candidates), dtype=bool)
+            for run in self.runs:
+                pos = np.searchsorted(run, candidates)
+                pos[pos == len(run)] = 0
+                found |= run[pos] == candidates
+            seen[maybe[by_hash]] |= found
+        self.filter[slots] = 1
         # Runs merged like a binary counter (a run absorbs the next when that is at least half
         # its size): few runs to search, each hash merged a logarithmic number of times. A
         # stable sort of two sorted runs is a linear merge (timsort); repeats do no harm.
-        self.runs.append(ordered)
+        if len(ordered):  # a batch may be empty (all its rows ragged)
+            self.runs.append(ordered)
         self.size += len(hashes)
         while len(self.runs) > 1 and 2 * len(self.runs[-1]) >= len(self.runs[-2]):
             last = self.runs.pop()
@@ -184,6 +214,7 @@ class KeyIndex:
         # Open for the rest of the file's reading, closed in finish().
         self.files = [open(os.path.join(self.spill_dir.name, str(p)), "wb") for p in range(self.PARTITIONS)]  # noqa: SIM115
         self.spill_from = first_index
+        self.filter = None
         for run in self.runs:  # earlier keys, to compare later rows with (index -1: not judged again)
             self._spill(run, np.full(len(run), -1, dtype=np.int64))
         self.runs = []
@@ -252,6 +283,7 @@ class Diagnosis:
         self.skipped: list[int] = []
         self.keys = KeyIndex()
         self.key_columns: list[str] = []
+        self.plans: dict[str, list[str]] = {}
 
     # -- file level ---------------------------------------------------------------------
     def file_issue(self, check: str, count: int, message: str, samples: list | None = None) -> None:
@@ -315,13 +347,19 @@ class Diagnosis:
         if keys is not None:
             self._unique(*keys.result(), offset)
 
-    @staticmethod
-    def _check_column(batch: pa.RecordBatch, name: str, spec: ColumnSpec):
+    def _check_column(self, batch: pa.RecordBatch, name: str, spec: ColumnSpec):
         values = _text(batch.column(batch.schema.names.index(name)))
-        checks = spec.checks()
-        if spec.key and REQUIRED not in checks:
-            checks.insert(0, REQUIRED)
-        return name, spec, values, [(c, failures(c, spec, values)) for c in checks if c != UNIQUE]
+        shared: dict = {}  # what the column's checks have in common (empty values, number shape)
+        return name, spec, values, [(c, failures(c, spec, values, shared)) for c in self._checks(spec)]
+
+    def _checks(self, spec: ColumnSpec) -> list[str]:
+        """The value checks of a column (the same for every batch: worked out once)."""
+        if spec.name not in self.plans:
+            checks = spec.checks()
+            if spec.key and REQUIRED not in checks:
+                checks.insert(0, REQUIRED)
+            self.plans[spec.name] = [c for c in checks if c != UNIQUE]
+        return self.plans[spec.name]
 
     def _count(self, column, check, spec, values, failed, offset) -> None:
         tally = self.tallies.setdefault((column, check), Tally(column, check))
@@ -349,7 +387,7 @@ class Diagnosis:
         if seen is None:  # spilled: counted in finish()
             self.tallies.setdefault((label, UNIQUE), Tally(label, UNIQUE)).checked += len(keys)
             return
-        self._count(label, UNIQUE, spec, keys, pa.array(seen), offset)
+        self._count(label, UNIQUE, spec, keys, bools(seen), offset)
 
     def finish(self) -> None:
         if not self.key_columns:
@@ -422,7 +460,7 @@ def _csv_batches(path: Path, diag: Diagnosis, encoding: str | None, progress) ->
             return
         diag.encoding = encoding or sniff_encoding(sample)
         raw.seek(0)
-        stream = Utf8Stream(raw, diag.encoding, progress)
+        stream = Utf8Stream(raw, diag.encoding, progress, os.fstat(raw.fileno()).st_size)
         reader = io.BufferedReader(stream, buffer_size=1 << 20)
         first = reader.peek(SNIFF_BYTES)[:SNIFF_BYTES].decode("utf-8", errors="replace")
         header = next(csv.reader(io.StringIO(first, newline="")), [])
