@@ -14,7 +14,7 @@ from ckan.lib.i18n import build_js_translations, get_js_translations_dir
 
 from .js_catalogue import POT, js_messages
 from .portal import build_portal, get_page
-from .visible import korean_left, untranslated
+from .visible import interface_texts, korean_left, untranslated
 
 HANGUL = re.compile("[가-힣]")
 # JS msgids whose Korean is the same Latin text
@@ -24,13 +24,16 @@ LATIN_AS_IS = {"URL"}
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_main_pages_show_no_english_interface_text(app, artifacts_dir):
     portal = build_portal()
-    report = {}
+    report, seen = {}, {}
     for name, url, user in portal["pages"]:
         resp = get_page(app, url, user)
+        # every text of the page, for a reviewer of the Korean wording
+        seen[name] = interface_texts(resp.body)
         left = untranslated(resp.body, portal["data"]) if resp.status_code == 200 else [f"HTTP {resp.status_code}"]
         if left:
             report[f"{name} ({url})"] = left
     (artifacts_dir / "i18n-untranslated-ko.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    (artifacts_dir / "i18n-pages-ko.json").write_text(json.dumps(seen, ensure_ascii=False, indent=1))
     assert not report, "English left on Korean pages:\n" + json.dumps(report, ensure_ascii=False, indent=1)
 
 
