@@ -167,3 +167,18 @@ def test_a_hangul_only_file_name_gets_its_format_and_loads(worker, publisher, fi
     info = act("datastore_info", publisher["user"], id=resource["id"])
     assert [f["type"] for f in info["fields"]] == ["text", "numeric"]
     assert info["meta"]["count"] == (30 if file_format == "XLSX" else 2)
+
+
+def test_quotes_inside_unquoted_values_are_read_as_python_reads_them(worker, publisher):
+    # PostgreSQL's CSV reader would open a quoted section at 55" and join the next line to it
+    data = '품목,규격,수량\n모니터,"27"" 화면",3\nTV,55" 화면,2\nTV,65" 화면,"1,000"\n'.encode("cp949")
+    dataset = new_dataset(publisher)
+    resource = upload(publisher, dataset, data, "tv.csv")
+    status = wait_for_load(resource["id"], worker)
+    assert status["state"] == "complete", status["error"]
+    rows = act("datastore_search", None, resource_id=resource["id"], sort="_id")["records"]
+    assert [(r["품목"], r["규격"], float(r["수량"])) for r in rows] == [
+        ("모니터", '27" 화면', 3),
+        ("TV", '55" 화면', 2),
+        ("TV", '65" 화면', 1000),
+    ]

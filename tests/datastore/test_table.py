@@ -12,6 +12,7 @@ from ckanext.busan.datastore.table import (
     parse_date,
     parse_number,
     parse_timestamp,
+    plan_table,
     prepare_table,
     remote_url_refusal,
 )
@@ -138,3 +139,19 @@ def test_tsv_and_trailing_empty_cells(tmp_path):
 def test_harvested_files_only_from_allowed_public_hosts(url, addresses, refused):
     result = remote_url_refusal(url, ["www.data.go.kr", "data.busan.go.kr"], addresses)
     assert (result is None) if refused is None else (refused in str(result))
+
+
+def test_plan_reads_only_a_sample_and_leaves_odd_files_to_the_python_pass(tmp_path):
+    path = tmp_path / "t.csv"
+    rows = ["구분,방문객수,일자,비고"] + [f'해운대,"{i:,}",2024년 1월 {i % 28 + 1}일,' for i in range(1, 30)]
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp949"))
+    plan = plan_table(str(path), "CSV", "CP949", sample=10)
+    assert plan.copy_encoding == "UHC" and plan.delimiter == ","
+    assert [c["id"] for c in plan.columns] == ["구분", "방문객수", "일자", "비고"]
+    # what no sampled value ruled out; the empty column keeps every type for the SQL check
+    assert plan.candidates == [set(), {"numeric"}, {"date"}, {"numeric", "date", "timestamp"}]
+    assert plan_table(str(path), "CSV", "UTF-8").copy_encoding is None  # does not decode: Python's error
+    blank_first = tmp_path / "b.csv"
+    blank_first.write_bytes(b"\n" + path.read_bytes())
+    assert plan_table(str(blank_first), "CSV", "CP949").copy_encoding is None
+    assert plan_table(str(path), "CSV", "ISO-8859-1").copy_encoding is None

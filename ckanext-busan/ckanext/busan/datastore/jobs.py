@@ -203,11 +203,14 @@ def _create_table(resource_id: str, columns: list[dict]) -> None:
 
 
 def _staged_copy(engine, path: str, plan, workers: int):
-    """A staging table holding the file as COPY read it, or None when COPY refused it."""
+    """A staging table holding the file as COPY read it, or None when COPY refused it or
+    would read its quotes otherwise than Python's csv."""
     staging = Staging(engine, len(plan.columns), workers)
-    if staging.copy(path, plan.delimiter, plan.copy_encoding):
+    if staging.quotes_read_alike(path, plan.delimiter, plan.copy_encoding) and staging.copy(
+        path, plan.delimiter, plan.copy_encoding
+    ):
         return staging
-    staging.__exit__(None, None, None)
+    staging.close()
     return None
 
 
@@ -236,7 +239,7 @@ def _load(resource: dict, source: str, encoding: str | None) -> dict:
             encoding = table.encoding
             staging = Staging(engine, len(columns), workers)
             if not staging.copy(prepared, ",", "UTF8"):
-                staging.__exit__(None, None, None)
+                staging.close()
                 raise TableError("The file could not be loaded into the DataStore: {detail}", detail="COPY")
         finally:
             os.unlink(prepared)

@@ -11,6 +11,7 @@ cores share the work.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import time
 import uuid
@@ -82,6 +83,7 @@ class Staging:
                 cur.execute(sql.create_staging(f"{SCHEMA}.{name}", width, temporary=False))
             self.conn.commit()
             self.table = f"{SCHEMA}.{name}"
+            self.temporary = False
         except (pg_errors.InsufficientPrivilege, pg_errors.UniqueViolation):
             # no CREATE on the database (or two workers created the schema at once): temporary
             self.conn.rollback()
@@ -89,12 +91,16 @@ class Staging:
                 cur.execute(sql.create_staging(name, width, temporary=True))
             self.conn.commit()
             self.table = name
+            self.temporary = True
             self.workers = 1
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
         with contextlib.suppress(psycopg2.Error):
             self.conn.rollback()
             with self.conn.cursor() as cur:
@@ -118,8 +124,36 @@ class Staging:
             log.info("busan_datastore: COPY refused the file as it is (%s); reading it in Python", error)
             return False
 
-    def _each_range(self, build) -> list[list[tuple]]:
-        statements = [build(first, last) for first, last in sql.ranges(self.rows, self.workers)]
+    def quotes_read_alike(self, path: str, delimiter: str, encoding: str) -> bool:
+        """Whether PostgreSQL's CSV reader gives the rows Python's would: true for a file
+        without quotes; otherwise every line is checked (``sql.plain_csv_line``) in one more
+        COPY of the lines and a scan split like the others."""
+        if not _has_quote(path):
+            return True
+        lines = self.table[:-1] + '_lines"'
+        with step(self.timings, "quote check"):
+            try:
+                with self.conn.cursor() as cur, open(path, "rb") as handle:
+                    kind = "TEMPORARY" if self.temporary else "UNLOGGED"
+                    cur.execute(f"CREATE {kind} TABLE {lines} (n bigint GENERATED ALWAYS AS IDENTITY, t text)")
+                    cur.copy_expert(sql.copy_lines(lines, encoding), handle, size=1024 * 1024)
+                    total = cur.rowcount
+                self.conn.commit()
+            except (pg_errors.DataError, pg_errors.BadCopyFileFormat, pg_errors.CharacterNotInRepertoire):
+                self.conn.rollback()
+                return False
+            try:
+                query = functools.partial(sql.lines_check_query, lines, delimiter)
+                results = [rows[0][0] for rows in self._each_range(query, total)]
+            finally:
+                with self.conn.cursor() as cur:
+                    cur.execute(f"DROP TABLE IF EXISTS {lines}")
+                self.conn.commit()
+        return all(result is not False for result in results)
+
+    def _each_range(self, build, total: int | None = None) -> list[list[tuple]]:
+        lines = self.rows if total is None else total
+        statements = [build(first, last) for first, last in sql.ranges(lines, self.workers)]
         if self.workers == 1:
             out = []
             for statement in statements:
@@ -154,6 +188,14 @@ class Staging:
     def insert(self, target: str, columns: list[dict]) -> None:
         with step(self.timings, "insert"):
             self._each_range(lambda first, last: sql.insert_query(self.table, target, columns, first, last))
+
+
+def _has_quote(path: str) -> bool:
+    with open(path, "rb") as handle:
+        while chunk := handle.read(8 * 1024 * 1024):
+            if b'"' in chunk:
+                return True
+    return False
 
 
 def index_definitions(engine, table: str) -> list[tuple[str, str]]:

@@ -2,9 +2,10 @@
 API page, and a time limit on SQL queries.
 
 - ``xloader_submit`` (chained): ckanext-xloader calls it for each new or changed resource and
-  from its "Upload to DataStore" button; here it queues ``jobs.load_resource`` (the Korean pass
-  of ``table.py``, then xloader's own COPY steps) instead of xloader's job, which decodes with
-  its own guess, transliterates headers and keeps every column as text.
+  from its "Upload to DataStore" button; here it queues ``jobs.load_resource`` (PostgreSQL's
+  COPY of the file, then the Korean typing rules of ``table.py`` applied set-based) instead of
+  xloader's job, which decodes with its own guess, transliterates headers and keeps every
+  column as text.
 - ``datastore_search_sql`` (chained): a statement timeout from
   ``ckanext.busan.datastore.sql_timeout_ms`` (CKAN's own default is 60 s).
 - ``/dataset/<id>/resource/<resource_id>/api``: copy-ready examples and the column dictionary.

@@ -51,6 +51,29 @@ def copy_staging(table: str, width: int, delimiter: str, encoding: str) -> str:
     )
 
 
+def copy_lines(table: str, encoding: str) -> str:
+    """COPY each line of the file whole into ``t`` (delimiter and quote are control bytes that
+    a text file does not hold; one that does is refused, which is safe)."""
+    options = f"FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', ENCODING {literal(encoding)}"
+    return f"COPY {table} (t) FROM STDIN WITH ({options})"
+
+
+def plain_csv_line(delimiter: str) -> str:
+    """A line whose fields are each either quoted whole (inner quotes doubled) or free of
+    quotes. PostgreSQL opens a quoted section at a quote anywhere in a field, Python's csv
+    only at its start: on such lines (and on records across lines) the two read alike."""
+    other = f'[^"{delimiter}\r\n]*'
+    field = f'(?:"(?:[^"]|"")*"|{other})'
+    return f"^{field}(?:{delimiter}{field})*$"
+
+
+def lines_check_query(table: str, delimiter: str, first: int, last: int) -> str:
+    return (
+        f"SELECT bool_and(CASE WHEN strpos(t, '\"') = 0 THEN true ELSE t ~ {literal(plain_csv_line(delimiter))} END)"
+        f" FROM {table} WHERE n BETWEEN {first} AND {last}"
+    )
+
+
 def cleaned(column: str) -> str:
     """A staging value as the Python pass reads a cell: trimmed, empty -> NULL."""
     return f"NULLIF(btrim({column}, {literal(WHITESPACE)}), '')"
