@@ -95,3 +95,13 @@ def test_private_datasets_count_only_for_members(app, haeundae):
         "html.parser",
     )
     assert admin.select_one(".busan-org-freshness .is-overdue [data-count]")["data-count"] == "3"
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+@pytest.mark.parametrize("url", ["/organization/", "/organization/busan-city", "/group/"])
+def test_no_placeholder_picture_for_an_organisation_without_image(app, url):
+    factories.Organization(name="busan-city", title="부산광역시", image_url="")
+    factories.Group(name="transport", title="교통", image_url="")
+    soup = _soup(app, url)
+    assert not [img["src"] for img in soup.select("img") if "placeholder" in img["src"]]
+    assert soup.select(".busan-badge")
