@@ -3,6 +3,7 @@ and organisations, all from one aggregate of the public catalogue cached in Redi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import ckan.plugins.toolkit as tk
@@ -11,6 +12,7 @@ from bs4 import BeautifulSoup
 from ckan.cli.cli import ckan as ckan_command
 from ckan.lib.redis import connect_to_redis
 from ckan.tests import factories
+from ckanext.harvest.model import HarvestJob
 
 from ckanext.busan.theme import home
 from ckanext.busan.theme.aggregate import cache_key
@@ -165,6 +167,27 @@ def test_one_cached_aggregate_serves_the_page_until_it_expires(app, catalogue, f
 
     fresh_cache.delete(cache_key())  # what expiry does
     assert _tile_counts(_page(app), "data-category")["transport-logistics"] == 3
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index", "fresh_cache")
+def test_harvest_sources_and_last_harvest(app, catalogue):
+    site = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    source = tk.get_action("harvest_source_create")(
+        {"user": site, "ignore_auth": True},
+        {
+            "owner_org": catalogue["city"]["id"],
+            "url": "http://127.0.0.1:9/catalog.ttl",
+            "name": "city-dcat",
+            "title": "부산광역시 DCAT",
+            "source_type": "busan_dcat",
+        },
+    )
+    HarvestJob(source_id=source["id"], status="Finished", finished=dt.datetime(2026, 11, 24, 17, 30)).save()
+    HarvestJob(source_id=source["id"], status="Running").save()
+    stats = _stats(_page(app))
+    assert stats["수집원"] == "1"
+    # 17:30 UTC is 02:30 the next day in Korea (ckan.display_timezone)
+    assert stats["최근 수집"] == "2026-11-25 02:30"
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index", "fresh_cache")
