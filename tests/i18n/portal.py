@@ -17,8 +17,12 @@ from ckan.tests import factories
 from ..builders import valid_dataset
 
 HANGUL = re.compile("[가-힣]")
-# Latin-letter values the content below contains (user names, URL slugs, the harvest URL).
-DATA = {"editor-kim", "admin-lee", "busan-traffic", "parking-lots", "parking-csv", "harvest-source", "showcase-parking"}
+# Latin-letter values the content below contains (user names, URL names), and URL names the
+# forms show: the harvest sources' path in the URL preview, the organisation form's example
+DATA = {
+    "editor-kim", "admin-lee", "busan-traffic", "parking-lots", "parking-csv", "harvest-source", "showcase-parking",
+    "harvest", "busan",
+}  # fmt: skip
 
 
 def build_portal() -> dict:
@@ -104,6 +108,14 @@ def build_portal() -> dict:
         ("data request form", "/request/new", "editor"),
         ("showcase list", "/showcase/", None),
         ("showcase", "/showcase/showcase-parking", None),
+        # beyond the main pages: what publishers and administrators use often
+        ("dataset activity", "/dataset/activity/parking-lots", "editor"),
+        ("news feed", "/dashboard/", "editor"),
+        ("API tokens", "/user/editor-kim/api-tokens", "editor"),
+        ("organisation form", "/organization/new", "sysadmin"),
+        ("organisation members", "/organization/members/busan-traffic", "sysadmin"),
+        ("harvest source form", "/harvest/new", "sysadmin"),
+        ("harvest source admin", f"/harvest/admin/{source['name']}", "sysadmin"),
     ]
     return {"pages": [(name, url, who[role]) for name, url, role in pages], "data": set(DATA), "korean": korean}
 

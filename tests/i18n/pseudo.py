@@ -9,8 +9,10 @@ project, so a string that is marked but not yet in any catalogue is not mistaken
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
+from babel.dates import format_timedelta
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
@@ -51,8 +53,8 @@ def pseudo(text: str) -> str:
 
 
 def locale_words() -> set[str]:
-    """What Babel itself writes in the pseudo locale (month and language names in dates and the
-    language switcher): not interface text of the portal."""
+    """What Babel itself writes in the pseudo locale (month, unit and language names in dates,
+    times and the language switcher): not interface text of the portal."""
     from babel import Locale
 
     locale = Locale.parse(LOCALE)
@@ -61,6 +63,11 @@ def locale_words() -> set[str]:
         for context in ("format", "stand-alone"):
             words.update(locale.months[context][width].values())
             words.update(locale.days[context][width].values())
+    # relative times ("antaŭ 18 sekundoj")
+    for seconds in (1, 30, 60, 600, 3600, 7200, 86400, 3 * 86400, 8 * 86400, 20 * 86400, 40 * 86400, 400 * 86400):
+        for sign in (1, -1):
+            phrase = format_timedelta(timedelta(seconds=sign * seconds), add_direction=True, locale=locale)
+            words.update(re.findall(r"[^\W\d_]+", phrase))
     return words
 
 

@@ -24,8 +24,8 @@ EXCLUDED_WORDS = frozenset(
     "CSV XLS XLSX XML PDF HWP HWPX ZIP SHP KML KMZ TXT DOCX PPTX TSV ODS PNG JPG GIF SVG HTML TTL RSS Atom "
     # the language switcher names each language in that language
     "English "
-    # share buttons name the services
-    "Twitter Facebook "
+    # services named by share buttons and profile pictures
+    "Twitter Facebook Gravatar "
     # code sets and encodings a publisher chooses by their standard names
     "BRM CP EUC-KR UTF-8 "
     # the shape of a date a publisher types (the browser's date input shows it)
@@ -38,13 +38,16 @@ EXCLUDED_PHRASES = (
     "Open Definition",  # the name of the Open Knowledge standard, quoted in the licence badge
 )
 
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.\-']*[A-Za-z]|[A-Za-z]")
+# a word of plain Latin letters, not part of an accented one (pseudo-locale text, Esperanto dates)
+LATIN_WORD = re.compile(r"(?<![A-Za-zÀ-ɏḀ-ỿ])(?:[A-Za-z][A-Za-z.\-']*[A-Za-z]|[A-Za-z])(?![A-Za-zÀ-ɏḀ-ỿ])")
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 # URL names (haeundae-beach-visitors) and, in brackets, API function names: (package_search)
 IDENTIFIER = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b|\([a-z]+(?:_[a-z]+)+\)")
 # an English gloss of a Korean term in brackets: 계보(lineage)
-GLOSS = re.compile(r"(?<=[가-힣])\(([A-Za-z][A-Za-z .-]*)\)")
-URL_OR_MAIL = re.compile(r"(https?://|www\.|/)[^\s]*|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b[\w-]+\.(?:kr|com|org|net)\b")
+GLOSS = re.compile(r"(?<=[가-힣])\s?\(([A-Za-z][A-Za-z .-]*)\)")
+URL_OR_MAIL = re.compile(
+    r"(https?://|www\.|/)[^\s]*|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:kr|com|org|net)\b"
+)
 # a lone letter or Roman numeral-like code (A, B, x) is not a sentence
 CODE_LIKE = re.compile(r"^(?:[A-Za-z]|[A-Z0-9_-]{2,}\d[A-Z0-9_-]*)$")
 
@@ -75,14 +78,15 @@ def interface_texts(html: str) -> list[str]:
 
 def english_words(text: str, data: set[str] = frozenset()) -> list[str]:
     """Latin-letter words of `text` that are interface English (not data, URLs or names)."""
+    for pattern in (GLOSS, URL_OR_MAIL, UUID):
+        text = pattern.sub(" ", text)
     for value in sorted(data, key=len, reverse=True):
         if value:
             # whole words only: a short value ("mar") must not cut up a longer word
             text = re.sub(rf"(?<![A-Za-z]){re.escape(value)}(?![A-Za-z])", " ", text)
     for phrase in EXCLUDED_PHRASES:
         text = text.replace(phrase, " ")
-    for pattern in (URL_OR_MAIL, UUID, GLOSS, IDENTIFIER):
-        text = pattern.sub(" ", text)
+    text = IDENTIFIER.sub(" ", text)
     words = []
     for word in LATIN_WORD.findall(text):
         if word in EXCLUDED_WORDS or word.rstrip(".") in EXCLUDED_WORDS or CODE_LIKE.match(word):
