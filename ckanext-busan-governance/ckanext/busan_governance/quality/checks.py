@@ -187,9 +187,13 @@ _DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 def real_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
     """True where year-month-day is a calendar date (20240229 yes, 20230229 and 20241301 no)."""
     valid_month = (month >= 1) & (month <= 12)
-    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
-    last = _DAYS[np.where(valid_month, month, 0)] + ((month == 2) & leap)
-    return valid_month & (day >= 1) & (day <= last) & (year >= 1)
+    ok = valid_month & (day >= 1) & (day <= _DAYS[np.where(valid_month, month, 0)]) & (year >= 1)
+    # Only 29 February depends on the year (leap years): the divisions run for those alone.
+    leap_day = (month == 2) & (day == 29)
+    if leap_day.any():
+        years = year[leap_day]
+        ok[leap_day] = (((years % 4 == 0) & (years % 100 != 0)) | (years % 400 == 0)) & (years >= 1)
+    return ok
 
 
 def bools(values: np.ndarray) -> pa.Array:

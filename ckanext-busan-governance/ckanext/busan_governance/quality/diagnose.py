@@ -35,7 +35,11 @@ ENCODING, EMPTY, HEADER, RAGGED, PARSE = "encoding", "empty", "header", "ragged"
 FILE_CHECKS = (ENCODING, EMPTY, HEADER, RAGGED, PARSE)
 DEFAULT_GRADES = (("A", 95.0), ("B", 90.0), ("C", 80.0))  # score >= threshold; else D
 SAMPLE_LIMIT = 5
-BLOCK_SIZE = 4 << 20  # about 40,000 rows a batch: the memory bound of a 1 GB file (docs/benchmarks.md)
+# pyarrow's CSV reader reads about 32 blocks ahead: the block size sets the memory bound of a
+# 1 GB file (docs/benchmarks.md). The checks run on GROUP blocks at a time (about 40,000 rows):
+# fewer, longer kernel calls.
+BLOCK_SIZE = 1 << 20
+GROUP = 4
 SNIFF_BYTES = 1 << 20
 READ_BYTES = 1 << 20  # bytes transcoded at a time
 XLSX_BATCH = 20_000
@@ -170,6 +174,18 @@ class KeyIndex:
         self.spill_dir: tempfile.TemporaryDirectory | None = None
         self.files: list = []
         self.spill_from: int | None = None  # first row index judged at the end
+
+    def room(self, blocks: list[int]) -> int:
+        """How many of the next rows, made of blocks of these sizes, stay in memory: whole
+        blocks, up to the limit."""
+        if self.spill_from is not None:
+            return 0
+        size = 0
+        for rows in blocks:
+            if self.size + size + rows > self.memory_rows:
+                break
+            size += rows
+        return size
 
     def add(self, hashes: np.ndarray, first_index: int) -> np.ndarray | None:
         """Marks (True) the hashes already seen; None once spilling (judged in ``finish``)."""
@@ -334,7 +350,8 @@ class Diagnosis:
         return row
 
     # -- values -------------------------------------------------------------------------
-    def batch(self, batch: pa.RecordBatch) -> None:
+    def batch(self, batch: pa.RecordBatch, blocks: list[int] | None = None) -> None:
+        """Checks a batch of rows; ``blocks``: the sizes of the parsed blocks it joins."""
         offset = self.rows
         self.rows += batch.num_rows
         names = batch.schema.names
@@ -345,7 +362,7 @@ class Diagnosis:
             for check, failed in results:
                 self._count(name, check, spec, values, failed, offset)
         if keys is not None:
-            self._unique(*keys.result(), offset)
+            self._unique(*keys.result(), offset, blocks or [batch.num_rows])
 
     def _check_column(self, batch: pa.RecordBatch, name: str, spec: ColumnSpec):
         values = _text(batch.column(batch.schema.names.index(name)))
@@ -379,15 +396,19 @@ class Diagnosis:
         keys = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
         return keys, hash64(keys)
 
-    def _unique(self, keys: pa.Array, hashes: np.ndarray, offset: int) -> None:
-        seen = self.keys.add(hashes, offset)
+    def _unique(self, keys: pa.Array, hashes: np.ndarray, offset: int, blocks: list[int]) -> None:
         label = ", ".join(self.key_columns)
         personal = any(self.specs[n].personal for n in self.key_columns)
         spec = ColumnSpec(label, personal=personal)
-        if seen is None:  # spilled: counted in finish()
-            self.tallies.setdefault((label, UNIQUE), Tally(label, UNIQUE)).checked += len(keys)
-            return
-        self._count(label, UNIQUE, spec, keys, bools(seen), offset)
+        # Keys are judged in memory up to the parsed block that would pass the index's limit,
+        # as when each block was checked alone; the rest are spilled and counted in finish().
+        cut = self.keys.room(blocks)
+        if cut:
+            seen = self.keys.add(hashes[:cut], offset)
+            self._count(label, UNIQUE, spec, keys.slice(0, cut), bools(seen), offset)
+        if cut < len(keys):
+            self.keys.add(hashes[cut:], offset + cut)
+            self.tallies.setdefault((label, UNIQUE), Tally(label, UNIQUE)).checked += len(keys) - cut
 
     def finish(self) -> None:
         if not self.key_columns:
@@ -540,7 +561,26 @@ def _xlsx_batches(path: Path, diag: Diagnosis, progress) -> Iterator[pa.RecordBa
         book.close()
 
 
-def prefetched(batches: Iterator[pa.RecordBatch], depth: int = 2) -> Iterator[pa.RecordBatch]:
+def grouped(batches: Iterator[pa.RecordBatch], size: int) -> Iterator[tuple[pa.RecordBatch, list[int]]]:
+    """Every ``size`` batches as one (their columns concatenated), with their sizes."""
+    group: list[pa.RecordBatch] = []
+    for batch in batches:
+        group.append(batch)
+        if len(group) == size:
+            yield _concat(group), [b.num_rows for b in group]
+            group = []
+    if group:
+        yield _concat(group), [b.num_rows for b in group]
+
+
+def _concat(group: list[pa.RecordBatch]) -> pa.RecordBatch:
+    if len(group) == 1:
+        return group[0]
+    columns = [pa.concat_arrays([b.column(i) for b in group]) for i in range(group[0].num_columns)]
+    return pa.RecordBatch.from_arrays(columns, schema=group[0].schema)
+
+
+def prefetched(batches: Iterator, depth: int = 2) -> Iterator:
     """The next batches parsed in a thread while this one is checked (at most ``depth`` ahead,
     so memory stays bounded); the reader's exception is raised here."""
     queue: Queue = Queue(maxsize=depth)
@@ -627,9 +667,12 @@ def diagnose(
             diag.file_issue(EMPTY, 1, "the file is empty")
         else:
             xlsx = file_format(path, fmt) == "xlsx"
-            batches = _xlsx_batches(path, diag, progress) if xlsx else _csv_batches(path, diag, encoding, progress)
-            for batch in prefetched(batches):
-                diag.batch(batch)
+            if xlsx:
+                batches = grouped(_xlsx_batches(path, diag, progress), 1)
+            else:
+                batches = grouped(_csv_batches(path, diag, encoding, progress), GROUP)
+            for batch, blocks in prefetched(batches):
+                diag.batch(batch, blocks)
             diag.finish()
             if not diag.rows and not diag.file:
                 diag.file_issue(EMPTY, 1, "the file has a header but no rows")
