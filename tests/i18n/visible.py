@@ -40,11 +40,12 @@ EXCLUDED_PHRASES = (
 
 # a word of plain Latin letters, not part of an accented one (pseudo-locale text, Esperanto dates)
 LATIN_WORD = re.compile(r"(?<![A-Za-zÀ-ɏḀ-ỿ])(?:[A-Za-z][A-Za-z.\-']*[A-Za-z]|[A-Za-z])(?![A-Za-zÀ-ɏḀ-ỿ])")
+HANGUL = re.compile("[가-힣]+")
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 # URL names (haeundae-beach-visitors) and, in brackets, API function names: (package_search)
 IDENTIFIER = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b|\([a-z]+(?:_[a-z]+)+\)")
-# an English gloss of a Korean term in brackets: 계보(lineage)
-GLOSS = re.compile(r"(?<=[가-힣])\s?\(([A-Za-z][A-Za-z .-]*)\)")
+# an English gloss of a Korean term in brackets: 계보(lineage), 목록개방현황 CSV (data.go.kr bulk listing)
+BRACKETED_ENGLISH = re.compile(r"\(([A-Za-z][\w .-]*)\)")
 URL_OR_MAIL = re.compile(
     r"(https?://|www\.|/)[^\s]*|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:kr|com|org|net)\b"
 )
@@ -78,7 +79,10 @@ def interface_texts(html: str) -> list[str]:
 
 def english_words(text: str, data: set[str] = frozenset()) -> list[str]:
     """Latin-letter words of `text` that are interface English (not data, URLs or names)."""
-    for pattern in (GLOSS, URL_OR_MAIL, UUID):
+    if HANGUL.search(text):
+        # in Korean text a bracketed English term glosses the Korean one before it
+        text = BRACKETED_ENGLISH.sub(" ", text)
+    for pattern in (URL_OR_MAIL, UUID):
         text = pattern.sub(" ", text)
     for value in sorted(data, key=len, reverse=True):
         if value:
@@ -102,9 +106,6 @@ def untranslated(html: str, data: set[str] = frozenset()) -> list[str]:
         if english_words(text, data) and text not in found:
             found.append(text)
     return found
-
-
-HANGUL = re.compile("[가-힣]+")
 
 
 def korean_left(html: str, data: set[str] = frozenset()) -> list[str]:

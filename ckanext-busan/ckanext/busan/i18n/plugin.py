@@ -8,7 +8,11 @@ theirs would get the English plural rule and "{number} datasets found" would sta
 Listed first, this catalogue is merged last and its Korean rule (one form) wins.
 
 It also passes the name of a custom dataset type (showcase) through the catalogue where CKAN
-builds labels from it ("Search Showcases...", the page title), which CKAN leaves untranslated.
+builds labels from it ("Search Showcases...", the page title), which CKAN leaves untranslated,
+and its templates wrap words that CKAN 2.11 and ckanext-activity print without gettext (the
+follow button, activity types, the API token's label) or hide what has no translation (the raw
+resource keys under scheming's "Additional Information"). Listed first, these templates are
+found first; each extends or replaces only the snippet or block it fixes.
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ def humanize_entity_type(next_helper, entity_type: str, object_type: str, purpos
 class BusanI18nPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.ITranslation)
     p.implements(p.ITemplateHelpers)
+    p.implements(p.IConfigurer)
+
+    def update_config(self, config) -> None:
+        tk.add_template_directory(config, str(I18N_DIR / "templates"))
 
     def get_helpers(self) -> dict:
         return {"humanize_entity_type": humanize_entity_type}
