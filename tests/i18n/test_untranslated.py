@@ -41,9 +41,9 @@ def test_main_pages_show_no_english_interface_text(app, artifacts_dir):
 def test_english_pages_show_no_korean_interface_text(app, artifacts_dir):
     portal = build_portal()
     # content: the test's own, a requester's masked name, the portal's name and about text
-    # (ckan.site_title and ckan.site_about), the district boundaries' publisher (a proper name)
+    # (ckan.site_title and ckan.site_about), proper names (the boundaries' publisher, the city)
     # and the Korean language in the language switcher
-    data = portal["korean"] | {"김**", "국토지리정보원", "한국어 (대한민국)"}
+    data = portal["korean"] | {"김**", "국토지리정보원", "부산광역시", "한국어 (대한민국)"}
     data |= {config.get("ckan.site_title"), config.get("ckan.site_about")}
     report = {}
     for name, url, user in portal["pages"]:
