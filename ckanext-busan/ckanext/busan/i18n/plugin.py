@@ -10,7 +10,8 @@ Listed first, this catalogue is merged last and its Korean rule (one form) wins.
 It also passes the name of a custom dataset type (showcase) through the catalogue where CKAN
 builds labels from it ("Search Showcases...", the page title), which CKAN leaves untranslated,
 and its templates wrap words that CKAN 2.11 and ckanext-activity print without gettext (the
-follow button, activity types, the API token's label) or hide what has no translation (the raw
+follow button, activity types, the API token's label, the filters' close button, ckanext-harvest's
+source form and facets) or hide what has no translation (the raw
 resource keys under scheming's "Additional Information"). Listed first, these templates are
 found first; each extends or replaces only the snippet or block it fixes.
 """
