@@ -62,10 +62,18 @@ try {
   await page.waitForSelector(".busan-extent-map .leaflet-draw-draw-rectangle");
   await shot(page, "form-1280");
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(300);
+  await page.reload(); // as a phone opens it
+  await page.waitForSelector(".busan-extent-map .leaflet-draw-draw-rectangle");
   await shot(page, "form-390");
-  seen.narrowOverflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  // what sticks out of a 390 px screen (the page would scroll sideways)
+  seen.narrowOverflow = await page.evaluate(() => {
+    if (document.documentElement.scrollWidth <= window.innerWidth + 1) { return []; }
+    return Array.from(document.querySelectorAll("body *"))
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`).slice(0, 10);
+  });
   await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
   await page.type("#field-title", "잘못된 데이터셋", { delay: 20 });
   await page.waitForFunction(() => document.querySelector("#field-name").value.length > 0);
   await fillRequired(page, { notes: "오류 확인용", phone: "051-88-12" });

@@ -41,10 +41,10 @@ this.ckan.module("busan-extent", function ($) {
       if (this.options.locale === "ko" && window.busanDrawLocalKo) {
         $.extend(true, L.drawLocal, window.busanDrawLocalKo);
       }
-      this.el.find(".busan-extent-map, .busan-extent-actions").prop("hidden", false);
-      // The GeoJSON folds away behind a toggle, unless it carries an error to read.
-      this.group = this.text.closest(".form-group");
-      if (!this.group.hasClass("error")) { this.setFolded(true); }
+      // The map and its buttons go under the field's label, above the GeoJSON, which folds
+      // away behind a toggle unless it carries an error to read.
+      this.text.before(this.el.find(".busan-extent-map, .busan-extent-actions").prop("hidden", false));
+      this.setFolded(!this.text.closest(".form-group").hasClass("error"));
 
       var map = this.map = ckan.commonLeafletMap(this.el.find(".busan-extent-map")[0],
         this.options.map_config, { scrollWheelZoom: false, attributionControl: false });
@@ -71,7 +71,7 @@ this.ckan.module("busan-extent", function ($) {
     },
 
     setFolded: function (folded) {
-      this.group.toggleClass("busan-extent-folded", folded);
+      this.text.toggleClass("busan-extent-folded", folded);
       this.el.find(".busan-extent-toggle")
         .attr("aria-expanded", folded ? "false" : "true")
         .text(folded ? this.options.i18n.show : this.options.i18n.hide);
@@ -141,7 +141,7 @@ this.ckan.module("busan-extent", function ($) {
     },
 
     _onToggle: function () {
-      var folded = !this.group.hasClass("busan-extent-folded");
+      var folded = !this.text.hasClass("busan-extent-folded");
       this.setFolded(folded);
       if (!folded) { this.text.trigger("focus"); }
     },
