@@ -89,17 +89,30 @@ class Utf8Stream(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def _fill(self) -> None:
         while not self.pending and not self.done:
             chunk = self.raw.read(READ_BYTES)
             self.done = not chunk
             self.pending = memoryview(self.transcoder.convert(chunk, final=self.done))
             if self.progress:
                 self.progress(len(chunk))
-        size = min(len(buffer), len(self.pending))
-        buffer[:size] = self.pending[:size]
-        self.pending = self.pending[size:]
-        return size
+
+    def peek(self) -> bytes:
+        """The next UTF-8 bytes (one transcoded chunk), not consumed."""
+        self._fill()
+        return bytes(self.pending)
+
+    def read(self, size: int = -1) -> memoryview:
+        """Up to ``size`` bytes, as a view of the transcoded chunk (pyarrow copies none)."""
+        self._fill()
+        size = len(self.pending) if size is None or size < 0 else min(size, len(self.pending))
+        out, self.pending = self.pending[:size], self.pending[size:]
+        return out
+
+    def readinto(self, buffer) -> int:
+        out = self.read(len(buffer))
+        buffer[: len(out)] = out
+        return len(out)
 
 
 def _text(column: pa.Array) -> pa.Array:
@@ -358,11 +371,12 @@ class Diagnosis:
         # pyarrow's kernels release the GIL: the columns are checked in parallel.
         columns = [(name, spec) for name, spec in self.specs.items() if name in names]
         keys = POOL.submit(self._key_hashes, batch) if self.key_columns else None
-        for name, spec, values, results in POOL.map(lambda c: self._check_column(batch, *c), columns):
+        checked = POOL.map(lambda c: self._check_column(batch, *c), columns)
+        if keys is not None:  # judged here while the pool checks the columns
+            self._unique(*keys.result(), offset, blocks or [batch.num_rows])
+        for name, spec, values, results in checked:
             for check, failed in results:
                 self._count(name, check, spec, values, failed, offset)
-        if keys is not None:
-            self._unique(*keys.result(), offset, blocks or [batch.num_rows])
 
     def _check_column(self, batch: pa.RecordBatch, name: str, spec: ColumnSpec):
         values = _text(batch.column(batch.schema.names.index(name)))
@@ -482,8 +496,7 @@ def _csv_batches(path: Path, diag: Diagnosis, encoding: str | None, progress) ->
         diag.encoding = encoding or sniff_encoding(sample)
         raw.seek(0)
         stream = Utf8Stream(raw, diag.encoding, progress, os.fstat(raw.fileno()).st_size)
-        reader = io.BufferedReader(stream, buffer_size=1 << 20)
-        first = reader.peek(SNIFF_BYTES)[:SNIFF_BYTES].decode("utf-8", errors="replace")
+        first = stream.peek()[:SNIFF_BYTES].decode("utf-8", errors="replace")
         header = next(csv.reader(io.StringIO(first, newline="")), [])
         names = diag.header([h.lstrip("\ufeff") for h in header])
         ragged_expected = len(names)
@@ -501,7 +514,7 @@ def _csv_batches(path: Path, diag: Diagnosis, encoding: str | None, progress) ->
             return "skip"
 
         csv_reader = pacsv.open_csv(
-            reader,
+            stream,
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE, use_threads=False),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=invalid),
             convert_options=pacsv.ConvertOptions(

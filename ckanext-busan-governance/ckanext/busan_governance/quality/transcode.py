@@ -54,7 +54,10 @@ class Transcoder:
                     data = data[len(BOM) :]
             out = self._fast(data, final)
             if out is not None:
-                self.bad += out.count(REPLACEMENT)
+                # Valid UTF-8 may hold U+FFFD itself (Python's decoder would count it); iconv's
+                # CP949 never yields it (native_decoder). memchr finds no EF byte fast, mostly.
+                if self.utf8 and out.find(REPLACEMENT[:1]) >= 0:
+                    self.bad += out.count(REPLACEMENT)
                 return out
             self.python = codecs.getincrementaldecoder(self.encoding)(errors="replace")
         self.carry = b""
@@ -167,9 +170,9 @@ def native_decoder(encoding: str) -> Iconv | None:
                 bad.append(pair)
     ascii_bytes = bytes(range(0x80))
     every = ascii_bytes + b"".join(p for p, _ in good)
-    expected = (ascii_bytes.decode("cp949") + "".join(t for _, t in good)).encode("utf-8")
-    if conv.convert(every) != (expected, len(every)):
-        return None
+    text = ascii_bytes.decode("cp949") + "".join(t for _, t in good)
+    if "\ufffd" in text or conv.convert(every) != (text.encode("utf-8"), len(every)):
+        return None  # (no replacement character from iconv: Transcoder counts none)
     if not conv.refuses_all(bad):
         return None
     return conv
