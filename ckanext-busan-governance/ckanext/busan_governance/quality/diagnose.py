@@ -89,30 +89,17 @@ class Utf8Stream(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def _fill(self) -> None:
+    def readinto(self, buffer) -> int:
         while not self.pending and not self.done:
             chunk = self.raw.read(READ_BYTES)
             self.done = not chunk
             self.pending = memoryview(self.transcoder.convert(chunk, final=self.done))
             if self.progress:
                 self.progress(len(chunk))
-
-    def peek(self) -> bytes:
-        """The next UTF-8 bytes (one transcoded chunk), not consumed."""
-        self._fill()
-        return bytes(self.pending)
-
-    def read(self, size: int = -1) -> memoryview:
-        """Up to ``size`` bytes, as a view of the transcoded chunk (pyarrow copies none)."""
-        self._fill()
-        size = len(self.pending) if size is None or size < 0 else min(size, len(self.pending))
-        out, self.pending = self.pending[:size], self.pending[size:]
-        return out
-
-    def readinto(self, buffer) -> int:
-        out = self.read(len(buffer))
-        buffer[: len(out)] = out
-        return len(out)
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
 
 
 def _text(column: pa.Array) -> pa.Array:
@@ -496,7 +483,10 @@ def _csv_batches(path: Path, diag: Diagnosis, encoding: str | None, progress) ->
         diag.encoding = encoding or sniff_encoding(sample)
         raw.seek(0)
         stream = Utf8Stream(raw, diag.encoding, progress, os.fstat(raw.fileno()).st_size)
-        first = stream.peek()[:SNIFF_BYTES].decode("utf-8", errors="replace")
+        # Buffered: pyarrow gets whole blocks (a short read would make a short block, and a row
+        # may not straddle more than one block boundary).
+        reader = io.BufferedReader(stream, buffer_size=1 << 20)
+        first = reader.peek(SNIFF_BYTES)[:SNIFF_BYTES].decode("utf-8", errors="replace")
         header = next(csv.reader(io.StringIO(first, newline="")), [])
         names = diag.header([h.lstrip("\ufeff") for h in header])
         ragged_expected = len(names)
@@ -514,7 +504,7 @@ def _csv_batches(path: Path, diag: Diagnosis, encoding: str | None, progress) ->
             return "skip"
 
         csv_reader = pacsv.open_csv(
-            stream,
+            reader,
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE, use_threads=False),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=invalid),
             convert_options=pacsv.ConvertOptions(
