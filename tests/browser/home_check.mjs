@@ -5,6 +5,17 @@ import path from "node:path";
 import fs from "node:fs";
 import { launch, newPage } from "./lib.mjs";
 
+// axe-core (npm, tests/browser): WCAG 2.1 A/AA rules, as KWCAG 2.2 asks
+const axeSource = fs.readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+    const result = await window.axe.run(document, { runOnly: tags });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+}
+
 const [outDir, base, query, expectedTitle] = process.argv.slice(2);
 fs.mkdirSync(outDir, { recursive: true });
 const browser = await launch();
@@ -41,7 +52,12 @@ try {
     const response = await page.goto(`${base}/`, { waitUntil: "load", timeout: 60000 });
     const file = path.join(outDir, `home-${width}.png`);
     await page.screenshot({ path: file, fullPage: true });
-    results[width] = { status: response.status(), screenshot: file, ...(await layout(page)) };
+    results[width] = {
+      status: response.status(),
+      screenshot: file,
+      ...(await layout(page)),
+      axe: await axeViolations(page),
+    };
     await page.close();
   }
 

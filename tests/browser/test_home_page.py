@@ -1,6 +1,6 @@
-"""The home page in a real browser: no sideways scrolling at 390 px, the tiles, suggestions
-while typing and a category tile that opens the filtered search (screenshots at 390 and 1280 px
-in test-artifacts/home)."""
+"""The home page in a real browser: no sideways scrolling at 390 px, no serious axe-core
+violation, the tiles, suggestions while typing and a category tile that opens the filtered
+search (screenshots at 390 and 1280 px in test-artifacts/home)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,8 @@ def test_home_page_at_phone_and_desktop_widths(artifacts_dir):
         assert {"개인정보처리방침", "이용약관"} <= set(page["footer"])
         assert "부산 데이터 통합 포털" in page["h1"]
         assert page["placeholderImages"] == 0 and page["brokenImages"] == []
+        serious = [v for v in page["axe"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"{width} px: {serious}"
     assert seen["390"]["clientWidth"] == 390
 
     suggest = seen["suggest"]
