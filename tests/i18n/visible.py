@@ -112,10 +112,11 @@ def korean_left(html: str, data: set[str] = frozenset()) -> list[str]:
     """The page's interface texts that still contain Korean (for the English pages)."""
     found = []
     for text in interface_texts(html):
-        # a bracketed Korean term glosses the English one before it: agency code (행정기관코드)
-        rest = re.sub(r"\([가-힣·]+\)", " ", text)
+        rest = text
         for value in sorted(data, key=len, reverse=True):
             rest = rest.replace(value, " ")
+        # a bracketed Korean term glosses the English one before it: agency code (행정기관코드)
+        rest = re.sub(r"\([가-힣·]+\)", " ", rest)
         if HANGUL.search(rest) and text not in found:
             found.append(text)
     return found
