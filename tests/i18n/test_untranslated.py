@@ -77,3 +77,17 @@ def test_js_catalogue_for_korean_has_the_strings_of_the_pages_modules(app, ckan_
         if not HANGUL.search(text) and text not in LATIN_AS_IS:
             untranslated[msgid] = text
     assert not untranslated, untranslated
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_password_reset_mail_is_korean(app):
+    from ckan import model
+    from ckan.lib import mailer
+    from ckan.tests import factories
+
+    user = model.User.get(factories.User(name="reader-park")["id"])
+    with app.flask_app.test_request_context("/"):
+        body = mailer.get_reset_link_body(user)
+        subject = mailer.render("emails/reset_password_subject.txt", {"site_title": "부산 데이터 통합 포털"})
+    assert "비밀번호 재설정을 요청하셨습니다" in body and "reader-park 님" in body
+    assert subject.startswith("비밀번호 재설정 - ")
