@@ -264,3 +264,76 @@ def test_a_harvested_dataset_was_generated_by_its_last_harvest():
     assert violations == [], "\n".join(violations)
     [parsed] = parse(serialize(dataset))  # the harvest activity is not the processing
     assert parsed["processing_description"] == dataset["processing_description"]
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_a_catalogue_page_gives_each_dataset_its_own_lineage_harvest_and_quality(app):
+    """What the profile reads for a whole page at once (prefetch.py) lands on the right dataset,
+    the batched quality summaries are the governance job's own, and the page's Turtle is the
+    text rdflib's serializer writes."""
+    import datetime as dt
+
+    from ckan import model
+    from ckan.lib.search import rebuild
+    from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
+
+    from ckanext.busan.dcat import turtle
+    from ckanext.busan_governance import jobs
+    from ckanext.busan_governance.model import report_table
+    from ckanext.busan_governance.summaries import dataset_summaries
+
+    org = organization()
+    first = full_dataset(org, name="first-beach")
+    second = full_dataset(org, name="second-beach")
+    plain = full_dataset(org, name="plain-beach", derived_from=[], source_system="")
+    now = dt.datetime.utcnow()
+    for dataset, grade, score in ((first, "A", 95.0), (second, "C", 61.5)):
+        for resource in dataset["resources"]:
+            model.Session.connection().execute(
+                report_table.insert().values(
+                    resource_id=resource["id"], package_id=dataset["id"], version="v1", status="done",
+                    score=score, grade=grade, compliance_rate=0.5, created=now, finished=now,
+                )
+            )  # fmt: skip
+    source = HarvestSource(url="https://tour.example/catalog.ttl", type="dcat_rdf", title="관광 통계")
+    source.save()
+    job = HarvestJob(source=source, status="Finished", gather_started=now, finished=now)
+    job.save()
+    HarvestObject(guid="g-2", job=job, source=source, package_id=second["id"], current=True).save()
+    model.Session.commit()
+    for dataset in (first, second, plain):
+        rebuild(dataset["id"])
+
+    ids = [first["id"], second["id"], plain["id"]]
+    assert dataset_summaries(ids) == {i: jobs.dataset_summary(i) for i in ids[:2]}
+
+    graph = graph_of(app.get("/catalog.ttl").get_data(as_text=True))
+
+    def ref(dataset):
+        return URIRef(f"http://test.ckan.net/dataset/{dataset['id']}")
+
+    def grade(dataset):
+        return {
+            graph.value(m, DQV.value).toPython()
+            for m in graph.objects(ref(dataset), DQV.hasQualityMeasurement)
+            if str(graph.value(m, DQV.isMeasurementOf)).endswith("qualityGrade")
+        }
+
+    assert (grade(first), grade(second), grade(plain)) == ({"A"}, {"C"}, set())
+    for dataset in (first, second):
+        upstreams = {URIRef(f"http://test.ckan.net/dataset/{i}") for i in dataset["derived_from"]}
+        assert upstreams == set(graph.objects(ref(dataset), PROV.wasDerivedFrom)) - {URIRef(dataset["source_url"])}
+    assert not set(graph.objects(ref(plain), PROV.qualifiedDerivation))
+    harvests = {
+        d["name"]
+        for d in (first, second, plain)
+        for a in graph.objects(ref(d), PROV.wasGeneratedBy)
+        if (a, RDF.type, URIRef(mapping.BUSAN_NS + "Harvest")) in graph
+    }
+    assert harvests == {"second-beach"}
+    violations, _ = shacl_report(graph)
+    assert violations == [], "\n".join(violations)
+
+    serializer = RDFSerializer()
+    serializer.serialize_catalog({}, [first, second, plain], _format="ttl")
+    assert serializer.g.serialize(format=turtle.FORMAT) == serializer.g.serialize(format="turtle")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ckanext.busan.dataset import codelists, rules
 
@@ -220,6 +220,16 @@ def geometry_of(spatial) -> dict | None:
         return rules.parse_geometry(str(spatial))
     except rules.RuleError:
         return None
+
+
+@lru_cache(maxsize=4096)
+def geometry_literals(spatial: str | None) -> tuple[str, str, str] | None:
+    """WKT of a 공간범위 value, of its bounding box and of its centroid (None when it is not a
+    valid geometry within Busan). Cached: many datasets share a district's outline."""
+    geometry = geometry_of(spatial)
+    if geometry is None:
+        return None
+    return geometry_wkt(geometry), bbox_wkt(geometry), centroid_wkt(geometry)
 
 
 def _wkt(geometry) -> str:

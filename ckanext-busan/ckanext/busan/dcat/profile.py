@@ -42,7 +42,7 @@ from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from ckanext.busan.dataset import codelists
-from ckanext.busan.dcat import mapping, quality
+from ckanext.busan.dcat import mapping, prefetch, quality, schemaorg
 from ckanext.busan.dcat.vocab import add_concept, add_scheme_header
 from ckanext.dcat.profiles import ADMS, CNT, DCAT, DCT, FOAF, GSP, SKOS, VCARD, CleanedURIRef, RDFProfile
 from ckanext.dcat.utils import catalog_uri, dataset_uri, publisher_uri_organization_fallback, resource_uri
@@ -139,17 +139,37 @@ def _date(value) -> Literal | None:
     return Literal(text, datatype=XSD.date) if len(text) == 10 else None
 
 
-def _upstream_uris(value) -> list[str]:
-    """DCAT IRIs of the public datasets (active or withdrawn) that derived_from names."""
-    ids = value if isinstance(value, list) else _json_list(value)
-    uris = []
-    for ident in ids:
-        package = model.Package.get(str(ident)) if ident else None
-        if package is None or package.private or package.state not in ("active", "deleted"):
-            continue
-        extras = [{"key": k, "value": v} for k, v in (package.extras or {}).items()]
-        uris.append(dataset_uri({"id": package.id, "extras": extras}))
-    return uris
+def _upstream_uris(datasets: list[dict]) -> dict[str, list[str]]:
+    """{dataset id: DCAT IRIs of the public datasets (active or withdrawn) that its derived_from
+    names}, for many datasets in two queries."""
+    wanted = {d["id"]: [str(i) for i in _id_list(d.get("derived_from")) if i] for d in datasets}
+    ids = {i for found in wanted.values() for i in found}
+    if not ids:
+        return {}
+    rows = (
+        model.Session.query(model.Package.id)
+        .filter(model.Package.id.in_(ids), model.Package.private == False)  # noqa: E712
+        .filter(model.Package.state.in_(("active", "deleted")))
+    )
+    public = {row[0] for row in rows}
+    extras = (
+        model.Session.query(model.PackageExtra.package_id, model.PackageExtra.value)
+        .filter(model.PackageExtra.package_id.in_(public), model.PackageExtra.key == "uri")
+        .filter(model.PackageExtra.state != "deleted")
+    )
+    uris = {package_id: value for package_id, value in extras}
+    return {
+        dataset_id: [
+            dataset_uri({"id": i, "extras": [{"key": "uri", "value": uris[i]}] if i in uris else []})
+            for i in found
+            if i in public
+        ]
+        for dataset_id, found in wanted.items()
+    }
+
+
+def _id_list(value) -> list:
+    return value if isinstance(value, list) else _json_list(value)
 
 
 def _json_list(value) -> list:
@@ -179,24 +199,40 @@ def _local_dataset(uri: str) -> str | None:
     return package.id
 
 
-def _last_harvest(package_id: str):
-    """(started, finished) of the harvest job that last wrote the dataset, or None."""
-    if not p.plugin_loaded("harvest"):
-        return None
+def _last_harvests(datasets: list[dict]) -> dict:
+    """{dataset id: (started, finished)} of the harvest jobs that last wrote harvested datasets."""
+    ids = [d["id"] for d in datasets if d.get("source_system")]
+    if not ids or not p.plugin_loaded("harvest"):
+        return {}
     from ckanext.harvest.model import HarvestJob, HarvestObject
 
-    return (
-        model.Session.query(HarvestJob.gather_started, HarvestJob.finished)
+    rows = (
+        model.Session.query(HarvestObject.package_id, HarvestJob.gather_started, HarvestJob.finished)
         .join(HarvestObject, HarvestObject.harvest_job_id == HarvestJob.id)
-        .filter(HarvestObject.package_id == package_id, HarvestObject.current == True)  # noqa: E712
-        .first()
+        .filter(HarvestObject.package_id.in_(ids), HarvestObject.current == True)  # noqa: E712
     )
+    runs: dict = {}
+    for package_id, started, finished in rows:
+        runs.setdefault(package_id, (started, finished))
+    return runs
+
+
+def _organization_by_name(name: str) -> dict | None:
+    """The catalogue publisher's id and names, read from the model: organization_show would
+    also count its datasets with a search, on every catalogue page."""
+    group = model.Group.get(name)
+    if group is None or not group.is_organization:
+        return None
+    return {"id": group.id, "title": group.title, "title_en": (group.extras or {}).get("title_en")}
 
 
 class BusanDCATAPProfile(RDFProfile):
     # ---------------------------------------------------------------- serialize
     def graph_from_dataset(self, dataset_dict, dataset_ref):
         g, d, base = self.g, dataset_dict, _base()
+        if schemaorg.is_schemaorg(g, dataset_ref):  # after ckanext-dcat's schemaorg (structured_data)
+            schemaorg.add_busan_fields(g, d, dataset_ref, base, self._organization(d))
+            return
         g.bind("busan", BUSAN)
         g.bind("prov", PROV)
         if d.get("title"):
@@ -269,7 +305,8 @@ class BusanDCATAPProfile(RDFProfile):
         """원천 데이터셋 and 가공 방법 in PROV-O. Only upstream datasets that anyone may see are
         named (a private one is left out), under their DCAT IRI (ckanext-dcat's dataset_uri)."""
         g = self.g
-        upstreams = [URIRef(uri) for uri in _upstream_uris(d.get("derived_from"))]
+        uris = prefetch.lookup("upstreams", d, _upstream_uris, []) if d.get("id") and d.get("derived_from") else []
+        upstreams = [URIRef(uri) for uri in uris]
         activity = None
         if d.get("processing_description"):
             activity = BNode()
@@ -292,7 +329,7 @@ class BusanDCATAPProfile(RDFProfile):
         """The last harvest that wrote a harvested dataset (ckanext-harvest's tables)."""
         if not d.get("source_system") or not d.get("id"):
             return
-        run = _last_harvest(d["id"])
+        run = prefetch.lookup("harvests", d, _last_harvests)
         if run is None:
             return
         g, activity = self.g, BNode()
@@ -307,9 +344,7 @@ class BusanDCATAPProfile(RDFProfile):
 
     def _quality(self, d: dict, dataset_ref) -> None:
         """dqv:hasQualityMeasurement for each metric the governance plugins know of the dataset."""
-        if d.get("private") or not d.get("id"):
-            return
-        values = quality.of(d["id"])
+        values = quality.of(d)
         if not values:
             return
         g = self.g
@@ -317,11 +352,12 @@ class BusanDCATAPProfile(RDFProfile):
         for key, value in values.items():
             term, datatype, ko, en, definition = quality.METRICS[key]
             metric = BUSAN[term]
-            g.add((metric, RDF.type, DQV.Metric))
-            g.add((metric, SKOS.prefLabel, Literal(ko, lang=LANG)))
-            g.add((metric, SKOS.prefLabel, Literal(en, lang="en")))
-            g.add((metric, SKOS.definition, Literal(definition, lang="en")))
-            g.add((metric, DQV.expectedDataType, XSD[datatype]))
+            if (metric, RDF.type, DQV.Metric) not in g:  # once per catalogue page
+                g.add((metric, RDF.type, DQV.Metric))
+                g.add((metric, SKOS.prefLabel, Literal(ko, lang=LANG)))
+                g.add((metric, SKOS.prefLabel, Literal(en, lang="en")))
+                g.add((metric, SKOS.definition, Literal(definition, lang="en")))
+                g.add((metric, DQV.expectedDataType, XSD[datatype]))
             measurement = BNode()
             g.add((dataset_ref, DQV.hasQualityMeasurement, measurement))
             g.add((measurement, RDF.type, DQV.QualityMeasurement))
@@ -358,18 +394,31 @@ class BusanDCATAPProfile(RDFProfile):
                 g.remove((geometry, None, None))
             g.remove((node, None, None))
             g.remove((dataset_ref, DCT.spatial, node))
-        geometry = mapping.geometry_of(spatial)
-        if geometry is None:
+        literals = mapping.geometry_literals(str(spatial)) if spatial else None
+        if literals is None:
             return
+        wkt, bbox, centroid = literals
         place, shape = BNode(), BNode()
         g.add((dataset_ref, DCT.spatial, place))
         g.add((place, RDF.type, DCT.Location))
-        g.add((place, DCAT.bbox, Literal(mapping.bbox_wkt(geometry), datatype=GSP.wktLiteral)))
-        g.add((place, DCAT.centroid, Literal(mapping.centroid_wkt(geometry), datatype=GSP.wktLiteral)))
+        g.add((place, DCAT.bbox, Literal(bbox, datatype=GSP.wktLiteral)))
+        g.add((place, DCAT.centroid, Literal(centroid, datatype=GSP.wktLiteral)))
         g.add((place, GSP.hasGeometry, shape))
         g.add((shape, RDF.type, GSP.Geometry))
-        g.add((shape, GSP.asWKT, Literal(mapping.geometry_wkt(geometry), datatype=GSP.wktLiteral)))
+        g.add((shape, GSP.asWKT, Literal(wkt, datatype=GSP.wktLiteral)))
         g.add((shape, GSP.asGeoJSON, Literal(spatial, datatype=GSP.geoJSONLiteral)))
+
+    def _organization(self, d: dict) -> dict | None:
+        """organization_show of the dataset's organisation, in ckanext-dcat's per-process cache."""
+        org_id = (d.get("organization") or {}).get("id")
+        if not org_id:
+            return None
+        if org_id not in self._org_cache:
+            try:
+                self._org_cache[org_id] = tk.get_action("organization_show")({"ignore_auth": True}, {"id": org_id})
+            except tk.ObjectNotFound:
+                return None
+        return self._org_cache[org_id]
 
     def _publisher(self, d: dict, dataset_ref) -> None:
         """ckanext-dcat names the organisation; we add its English name and agency code."""
@@ -410,10 +459,12 @@ class BusanDCATAPProfile(RDFProfile):
         uri = mapping.licence_uri(license_id)
         if not uri:
             return None
+        ref = URIRef(uri)
+        self.g.remove((ref, DCT.type, None))  # ckanext-dcat's UnknownIPR, an untyped concept (added each time)
         ko, en = mapping.licence_titles(license_id)
-        self.g.remove((URIRef(uri), DCT.type, None))  # ckanext-dcat's UnknownIPR, an untyped concept
-        _replace(self.g, URIRef(uri), DCT.title, [Literal(ko, lang=LANG), Literal(en, lang="en")])
-        return URIRef(uri)
+        if (ref, DCT.title, Literal(ko, lang=LANG)) not in self.g:  # titled once per page
+            _replace(self.g, ref, DCT.title, [Literal(ko, lang=LANG), Literal(en, lang="en")])
+        return ref
 
     def graph_from_catalog(self, catalog_dict, catalog_ref):
         g, base = self.g, _base()
@@ -431,10 +482,7 @@ class BusanDCATAPProfile(RDFProfile):
             g.add((catalog_ref, DCAT.themeTaxonomy, add_scheme_header(g, base, scheme)))
         _remove_node(g, catalog_ref, DCT.publisher)
         name = config.get("ckanext.busan.dcat.catalog_publisher") or "busan"
-        try:
-            org = tk.get_action("organization_show")({"ignore_auth": True}, {"id": name})
-        except tk.ObjectNotFound:
-            org = None
+        org = _organization_by_name(name)
         publisher = URIRef(publisher_uri_organization_fallback({"organization": org})) if org else BNode()
         g.add((catalog_ref, DCT.publisher, publisher))
         g.add((publisher, RDF.type, FOAF.Agent))

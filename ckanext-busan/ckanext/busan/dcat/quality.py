@@ -2,31 +2,32 @@
 
 - ``busan_metadata_quality`` indexes each dataset's metadata completeness (0-100) as the stored
   Solr field ``metadata_completeness``;
-- ``busan_governance`` indexes the quality grade as ``busan_quality_grade`` and answers
-  ``busan_quality_report_show`` with the dataset's summary (grade, score 0-100, standard
-  compliance rate 0-1).
+- ``busan_governance`` keeps quality reports in its tables; ``summaries.dataset_summaries``
+  gives the grade, score 0-100 and standard compliance rate 0-1 of many datasets at once (what
+  ``busan_quality_report_show`` says of one).
 
-Nothing is imported from those plugins: the index and the Action API are their interface, and
-without them there are simply no measurements. One search finds the completeness and which
-datasets have a grade; the report action is called only for those. A catalogue page fetches
-them for all its datasets at once (``prefetch``), a single dataset when it is serialised.
+Without those plugins there are simply no measurements. A catalogue page reads them for all
+its datasets together, with one Solr query and one database query, and only when a profile
+asks (``prefetch.page``: stock profiles never do); a dataset serialised alone reads its own.
+The Solr query goes through CKAN's search library rather than ``package_search``: that
+action's plugins (page-view tracking) would query the database once per dataset found.
 Measurements are output only: the parser does not read them back.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-import ckan.plugins.toolkit as tk
+import ckan.model as model
+import ckan.plugins as p
+from ckan.lib.search import query_for
+
+from ckanext.busan.dcat import prefetch
 
 log = logging.getLogger(__name__)
 
 COMPLETENESS_FIELD = "metadata_completeness"
-GRADE_FIELD = "busan_quality_grade"
-REPORT_ACTION = "busan_quality_report_show"
 
 # metric key -> (busan: term, datatype, Korean label, English label, English definition)
 METRICS = {
@@ -61,65 +62,46 @@ METRICS = {
     ),
 }
 
-_prefetched: contextvars.ContextVar[dict | None] = contextvars.ContextVar("busan_dcat_quality", default=None)
 
-
-def _action(name: str):
-    try:
-        return tk.get_action(name)
-    except KeyError:  # the plugin that provides it is not enabled
-        return None
-
-
-def _search(ids: list[str], fq: str, fl: list[str]) -> list[dict]:
+def _completeness(ids: list[str]) -> dict[str, int]:
     quoted = " OR ".join(f'"{i}"' for i in ids)
-    result = tk.get_action("package_search")(
-        {"ignore_auth": True},
-        {"fq": f"id:({quoted}) {fq}".strip(), "fl": fl, "rows": len(ids), "include_private": False},
-    )
-    return result.get("results") or []
+    query = {"q": "*:*", "fq": f"+capacity:public +id:({quoted})", "fl": f"id,{COMPLETENESS_FIELD}", "rows": len(ids)}
+    found = {}
+    for row in query_for(model.Package).run(query, permission_labels=None)["results"]:
+        value = row.get(COMPLETENESS_FIELD)
+        if isinstance(value, int | float):
+            found[row["id"]] = int(value)
+    return found
 
 
 def fetch(package_ids: Iterable[str]) -> dict[str, dict]:
-    """{package id: {metric key: value}} of public datasets; empty dicts when nothing is known."""
+    """{package id: {metric key: value}}; empty dicts when nothing is known. Private datasets
+    are not published, so they get nothing (their completeness is not looked up)."""
     ids = [i for i in dict.fromkeys(package_ids) if i]
     found: dict[str, dict] = {i: {} for i in ids}
     if not ids:
         return found
     try:
-        for row in _search(ids, "", ["id", COMPLETENESS_FIELD]):
-            value = row.get(COMPLETENESS_FIELD)
-            if row.get("id") in found and isinstance(value, int | float):
-                found[row["id"]]["metadata_completeness"] = int(value)
-        report = _action(REPORT_ACTION)
-        graded = [row["id"] for row in _search(ids, f"+{GRADE_FIELD}:[* TO *]", ["id"])] if report else []
+        for package_id, value in _completeness(ids).items():
+            found[package_id]["metadata_completeness"] = value
+        summaries = {}
+        if p.plugin_loaded("busan_governance"):
+            from ckanext.busan_governance.summaries import dataset_summaries
+
+            summaries = dataset_summaries(ids)
     except Exception:  # noqa: BLE001 - measurements are an extra: never fail a catalogue for them
-        log.exception("busan_dcat_ap: quality measurements not read from the index")
+        log.exception("busan_dcat_ap: quality measurements not read")
         return found
-    for package_id in graded:
-        try:
-            summary = report({"ignore_auth": True}, {"package_id": package_id}).get("summary") or {}
-        except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
-            continue
+    for package_id, summary in summaries.items():
         for key in ("quality_score", "quality_grade", "compliance_rate"):
             value = summary.get(key.removeprefix("quality_"))
-            if value is not None and package_id in found:
+            if value is not None:
                 found[package_id][key] = value
     return found
 
 
-@contextlib.contextmanager
-def prefetch(package_ids: Iterable[str]) -> Iterator[None]:
-    """Read the measurements of a catalogue page's datasets at once, for ``of``."""
-    token = _prefetched.set(fetch(package_ids))
-    try:
-        yield
-    finally:
-        _prefetched.reset(token)
-
-
-def of(package_id: str) -> dict:
-    cached = _prefetched.get()
-    if cached is not None and package_id in cached:
-        return cached[package_id]
-    return fetch([package_id]).get(package_id, {})
+def of(dataset: dict) -> dict:
+    """The measurements of a public dataset (a private one has none)."""
+    if dataset.get("private") or not dataset.get("id"):
+        return {}
+    return prefetch.lookup("quality", dataset, lambda page: fetch(d["id"] for d in page if not d.get("private")), {})

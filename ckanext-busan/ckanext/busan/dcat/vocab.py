@@ -28,7 +28,10 @@ def add_concept(g: Graph, base: str, scheme: str, code: str) -> URIRef | None:
     if entry is None:
         return None
     ref = URIRef(concept_uri(base, scheme, code))
-    scheme_ref = add_scheme_header(g, base, scheme)
+    scheme_ref = URIRef(scheme_uri(base, scheme))
+    if (scheme_ref, SKOS.hasTopConcept, ref) in g:  # written whole for an earlier dataset of the page
+        return ref
+    add_scheme_header(g, base, scheme)
     g.add((ref, RDF.type, SKOS.Concept))
     g.add((ref, SKOS.prefLabel, Literal(entry.ko, lang="ko")))
     g.add((ref, SKOS.prefLabel, Literal(entry.en, lang="en")))
