@@ -67,3 +67,24 @@ def test_private_dataset_is_labelled_비공개(app):
 def test_home_intro_is_korean(app):
     body = app.get("/").body
     assert "부산광역시와 16개 구·군" in body
+
+
+PLACEHOLDER = re.compile(r"%\([^)]*\)[sdfr]|%[sdfr]|\{[^{}]*\}")
+TAG = re.compile(r"</?([a-zA-Z0-9]+)")
+
+
+@pytest.mark.pure
+@pytest.mark.parametrize(("folder", "domain"), CATALOGUES)
+def test_translations_keep_placeholders_and_markup(folder, domain):
+    """A Korean text that drops or renames a placeholder fails at render time (KeyError, a 500)."""
+    broken = []
+    with open(ROOT / folder / "ko_KR/LC_MESSAGES" / f"{domain}.po", "rb") as po:
+        for message in read_po(po):
+            if not message.id:
+                continue
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            for text in [message.string] if isinstance(message.string, str) else message.string:
+                for pattern in (PLACEHOLDER, TAG):
+                    if sorted(set(pattern.findall(msgid))) != sorted(set(pattern.findall(text or ""))):
+                        broken.append(msgid)
+    assert broken == []
