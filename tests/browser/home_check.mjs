@@ -1,6 +1,6 @@
 // The home page in Debian's headless chromium at a phone width (390 px) and a desktop width
 // (1280 px): screenshots, horizontal overflow, the tiles, the search suggestions and a tile click.
-// usage: node home_check.mjs OUT_DIR BASE_URL QUERY EXPECTED_TITLE
+// usage: node home_check.mjs OUT_DIR BASE_URL QUERY EXPECTED_TITLE ORGANIZATION_NAME
 import path from "node:path";
 import fs from "node:fs";
 import { launch, newPage } from "./lib.mjs";
@@ -16,7 +16,7 @@ async function axeViolations(page) {
   });
 }
 
-const [outDir, base, query, expectedTitle] = process.argv.slice(2);
+const [outDir, base, query, expectedTitle, organization] = process.argv.slice(2);
 fs.mkdirSync(outDir, { recursive: true });
 const browser = await launch();
 const results = {};
@@ -58,6 +58,18 @@ try {
       ...(await layout(page)),
       axe: await axeViolations(page),
     };
+    await page.close();
+  }
+
+  // The theme's other pages at phone width: no sideways scrolling either.
+  results.narrow = {};
+  for (const [name, url] of [["privacy", "/privacy"], ["terms", "/terms"], ["organizations", "/organization/"], ["organization", `/organization/${organization}`]]) {
+    const page = await newPage(browser);
+    await page.setViewportSize({ width: 390, height: 900 });
+    const response = await page.goto(`${base}${url}`, { waitUntil: "load", timeout: 60000 });
+    await page.screenshot({ path: path.join(outDir, `${name}-390.png`), fullPage: true });
+    const { scrollWidth, clientWidth, wide } = await layout(page);
+    results.narrow[name] = { status: response.status(), scrollWidth, clientWidth, wide, axe: await axeViolations(page) };
     await page.close();
   }
 

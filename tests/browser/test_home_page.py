@@ -45,6 +45,7 @@ def test_home_page_at_phone_and_desktop_widths(artifacts_dir):
                 base,
                 "해운대해수욕장 방문걕",  # a typo: the autocomplete tolerates it
                 "해운대해수욕장 방문객 통계",
+                "busan-haeundaegu",
             ],
             capture_output=True,
             text=True,
@@ -66,6 +67,10 @@ def test_home_page_at_phone_and_desktop_widths(artifacts_dir):
         serious = [v for v in page["axe"] if v["impact"] in ("serious", "critical")]
         assert serious == [], f"{width} px: {serious}"
     assert seen["390"]["clientWidth"] == 390
+    for name, page in seen["narrow"].items():  # legal and organisation pages at 390 px too
+        assert page["status"] == 200, name
+        assert page["scrollWidth"] <= page["clientWidth"] == 390, f"{name} scrolls sideways: {page['wide']}"
+        assert [v for v in page["axe"] if v["impact"] in ("serious", "critical")] == [], name
 
     suggest = seen["suggest"]
     assert "해운대해수욕장 방문객 통계" in suggest["suggestions"]
