@@ -1,6 +1,6 @@
 """DataStore loading benchmark (``busan_datastore``), run on demand (never by CI or pytest).
 
-    .local/venv/bin/python bench/datastore_bench.py [--rows N] [--ini FILE]
+    .local/venv/bin/python bench/datastore_bench.py [--rows N] [--ini FILE] [--skip-stock] [--workers N]
 
 A generated CP949 CSV of N rows (default 1,000,000) and 10 columns (Hangul text with UHC-only
 syllables, ``2024년 1월 2일`` dates, numbers with thousands separators, zero-padded codes,
@@ -17,7 +17,8 @@ tables replaced on each run):
    ``unidecode_headers`` on, its own encoding detection, every column text, then its indexes
    and record count (what its job does after the download);
 3. the floor: PostgreSQL ``COPY ... (FORMAT csv, ENCODING 'UHC')`` of the same file into a
-   table of 10 text columns.
+   table of 10 text columns, before and after ours (their mean is the floor: the load of a
+   shared machine moves between runs).
 
 Then ``datastore_search`` with a filter on a Korean value (p50/p95 over 200 calls, in-process
 through the action layer). Results are printed and written to .local/bench/datastore.json.
