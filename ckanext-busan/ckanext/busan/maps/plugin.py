@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 import ckan.plugins as p
@@ -22,12 +23,26 @@ def _own_geometry(pkg_dict: dict[str, Any]) -> bool:
     return bool(pkg_dict.get("spatial") or pkg_dict.get("extras_spatial"))
 
 
+# Few distinct district sets occur (the whole city alone costs ~70 ms to merge): computed once each.
+@lru_cache(maxsize=512)
+def _districts_outline(codes: tuple[str, ...]) -> str | None:
+    return geometry.display_geojson(geometry.districts_geometry(codes, geometry.boundaries()))
+
+
+@lru_cache(maxsize=512)
+def _districts_bbox(codes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    return tuple(geometry.bbox_fields(geometry.districts_geometry(codes, geometry.boundaries())).items())
+
+
+def _key(value) -> tuple[str, ...]:
+    return tuple(sorted(set(geometry.district_codes(value))))
+
+
 def busan_map_extent(pkg: dict[str, Any]) -> dict[str, str] | None:
     """The extent to draw on a dataset's page: its own geometry, else its districts' outline."""
     if _own_geometry(pkg):
         return {"geojson": pkg.get("spatial") or pkg.get("extras_spatial"), "source": "spatial"}
-    codes = geometry.district_codes(pkg.get("spatial_districts"))
-    text = geometry.display_geojson(geometry.districts_geometry(codes, geometry.boundaries()))
+    text = _districts_outline(_key(pkg.get("spatial_districts")))
     return {"geojson": text, "source": "districts"} if text else None
 
 
@@ -49,6 +64,6 @@ class BusanMapPlugin(p.SingletonPlugin):
         # A geometry of its own is indexed by ckanext-spatial; only fill the gap.
         if _own_geometry(pkg_dict) or pkg_dict.get("minx") is not None:
             return pkg_dict
-        codes = geometry.district_codes(pkg_dict.get("spatial_districts") or pkg_dict.get("extras_spatial_districts"))
-        pkg_dict.update(geometry.bbox_fields(geometry.districts_geometry(codes, geometry.boundaries())))
+        codes = _key(pkg_dict.get("spatial_districts") or pkg_dict.get("extras_spatial_districts"))
+        pkg_dict.update(_districts_bbox(codes))
         return pkg_dict
