@@ -117,6 +117,15 @@ class TestHomeCounts:
         assert stats["수집원"] == "0" and stats["최근 수집"] == "수집 이력 없음"
         assert "비공개 내부 계획" not in soup.get_text()
 
+    def test_a_sysadmin_filling_the_cache_does_not_count_private_datasets(self, app, catalogue):
+        # the aggregate is shared by every visitor: it is computed anonymously whoever comes first
+        admin = factories.Sysadmin()
+        token = factories.APIToken(user=admin["name"])["token"]
+        soup = BeautifulSoup(app.get("/", headers={"Authorization": token}).body, "html.parser")
+        assert _tile_counts(soup, "data-category")["transport-logistics"] == 2
+        assert _stats(soup)["데이터셋"] == "3"
+        assert "비공개 내부 계획" not in soup.select_one(".busan-home").get_text()
+
     def test_tiles_link_to_the_filtered_search(self, app, catalogue):
         soup = _page(app)
         tile = soup.select_one('a[data-category="transport-logistics"]')

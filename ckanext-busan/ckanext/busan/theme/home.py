@@ -62,7 +62,7 @@ def summarize(search: dict, popular: list[dict], numbers: dict) -> dict:
         "districts": facet_counts(facets, "spatial_districts"),
         "organizations_top": orgs[:ORGANIZATIONS_SHOWN],
         "newest": [dataset_row(p) for p in (search.get("results") or [])[:LIST_LENGTH]],
-        "popular": [dataset_row(p) for p in popular[:LIST_LENGTH] if dataset_row(p)["views"] > 0],
+        "popular": [row for row in map(dataset_row, popular[:LIST_LENGTH]) if row["views"] > 0],
         **numbers,
     }
 
