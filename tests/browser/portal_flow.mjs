@@ -178,7 +178,11 @@ async function flow(browser, width) {
     await page.mouse.move(box2.x + (c.x1 + c.x2) / 2, box2.y + (c.y1 + c.y2) / 2, { steps: 5 });
     await page.mouse.move(box2.x + c.x2, box2.y + c.y2, { steps: 5 });
     await page.mouse.up();
-    await page.waitForSelector(".modal.show .apply:not(.disabled)", { timeout: 5000 });
+    const drawn = await page.waitForSelector(".modal.show .apply:not(.disabled)", { timeout: 5000 }).catch(() => null);
+    if (!drawn) {
+      throw new Error(`no area drawn: the drawing map is ${Math.round(box2.width)} px wide at x=${Math.round(box2.x)} ` +
+        `in a ${width} px window, the area at (${Math.round(c.x1)},${Math.round(c.y1)})-(${Math.round(c.x2)},${Math.round(c.y2)})`);
+    }
     await shot("area-drawn");
     await go(page.click(".modal.show .apply"));
     seen.areaUrl = page.url();
