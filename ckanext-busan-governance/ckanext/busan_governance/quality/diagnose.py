@@ -511,6 +511,7 @@ def _csv_batches(path: Path, diag: Diagnosis, encoding: str | None, progress) ->
                 column_types={n: pa.string() for n in names},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
+                check_utf8=False,  # the transcoded stream is valid UTF-8 by construction (transcode.py)
             ),
         )
         yield from csv_reader
