@@ -444,13 +444,16 @@ def main() -> None:
     check_page(page_one, result)
     busan, stock = result["busan"], result["stock"]
     result["ratio"] = busan["seconds"] / stock["seconds"]
+    result["cpu_ratio"] = busan["cpu_s"] / stock["cpu_s"]  # steadier than wall time on a busy machine
     hb.say(
         f"one walk of /catalog.ttl ({busan['datasets']:,} datasets, {busan['pages']} pages): "
         f"Busan {hb.fmt_s(busan['seconds'])} ({busan['ms_per_dataset']:.1f} ms per dataset, peak RSS "
         f"{busan['peak_rss_mb']:.0f} MB, +{busan['growth_mb']:.0f} MB), stock {STOCK} "
         f"{hb.fmt_s(stock['seconds'])} ({stock['ms_per_dataset']:.1f} ms, peak RSS {stock['peak_rss_mb']:.0f} MB, "
-        f"+{stock['growth_mb']:.0f} MB): x{result['ratio']:.2f} (target <= {TARGET}: "
-        f"{'PASS' if result['ratio'] <= TARGET else 'FAIL'}); parse {result['parse_ms_per_dataset']:.1f} ms per "
+        f"+{stock['growth_mb']:.0f} MB): x{result['ratio']:.2f}, CPU of the walker {busan['cpu_s']:.1f} s against "
+        f"{stock['cpu_s']:.1f} s: x{result['cpu_ratio']:.2f} (target <= {TARGET}: "
+        f"{'PASS' if max(result['ratio'], result['cpu_ratio']) <= TARGET else 'FAIL'}); "
+        f"parse {result['parse_ms_per_dataset']:.1f} ms per "
         f"dataset; SHACL of page 1 {result.get('shacl_page_s', float('nan')):.1f} s "
         f"(conforms: {result.get('shacl_conforms')})"
     )
