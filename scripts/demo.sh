@@ -27,6 +27,7 @@ step "Loading demo content"
 ckan_quiet busan seed-demo || die "loading the demo content failed (output above)"
 ckan_quiet busan-showcase seed-demo || die "loading the demo showcases failed (output above)"
 ckan_quiet busan seed-citizen-space || die "creating the citizen space failed (output above)"
+ckan_quiet tracking update || die "summing page views failed (output above)"
 step "Starting the background jobs worker (loads tables into the DataStore; log: .local/logs/worker.log)"
 mkdir -p "$LOCAL/run" "$LOCAL/logs"
 if ! { [ -f "$LOCAL/run/worker.pid" ] && kill -0 "$(cat "$LOCAL/run/worker.pid")" 2>/dev/null; }; then
