@@ -376,6 +376,7 @@ def test_demo_installs_the_portal_profile_then_prepares_seeds_and_serves(tmp_pat
         f"ckan -c {ini} busan seed-demo",
         f"ckan -c {ini} busan-showcase seed-demo",
         f"ckan -c {ini} busan seed-citizen-space",
+        f"ckan -c {ini} tracking update",
         f"ckan -c {ini} run -H 127.0.0.1 -p PORT --disable-debugger --disable-reloader",
     ]
     output = result.stdout + result.stderr
