@@ -230,9 +230,6 @@ class BusanDCATAPProfile(RDFProfile):
     # ---------------------------------------------------------------- serialize
     def graph_from_dataset(self, dataset_dict, dataset_ref):
         g, d, base = self.g, dataset_dict, _base()
-        if schemaorg.is_schemaorg(g, dataset_ref):  # after ckanext-dcat's schemaorg (structured_data)
-            schemaorg.add_busan_fields(g, d, dataset_ref, base, self._organization(d))
-            return
         g.bind("busan", BUSAN)
         g.bind("prov", PROV)
         if d.get("title"):
@@ -608,3 +605,14 @@ class BusanDCATAPProfile(RDFProfile):
             resource["reference_date"] = str(value)
         for key in ("license", "rights"):
             resource.pop(key, None)
+
+
+class BusanSchemaOrgProfile(BusanDCATAPProfile):
+    """schema.org JSON-LD of dataset pages (`ckanext.dcat.structured_data.profiles = schemaorg
+    busan_schemaorg`): the Busan fields on top of ckanext-dcat's `schemaorg` graph."""
+
+    def graph_from_dataset(self, dataset_dict, dataset_ref):
+        schemaorg.add_busan_fields(self.g, dataset_dict, dataset_ref, _base(), self._organization(dataset_dict))
+
+    def graph_from_catalog(self, catalog_dict, catalog_ref):
+        """Dataset pages only: the catalogue stays DCAT-AP."""

@@ -44,10 +44,6 @@ from ckanext.dcat.profiles import SCHEMA
 REPLACED = (SCHEMA.license, SCHEMA.inLanguage, SCHEMA.isAccessibleForFree, SCHEMA.conditionsOfAccess)
 
 
-def is_schemaorg(g, dataset_ref) -> bool:
-    return (dataset_ref, RDF.type, SCHEMA.Dataset) in g
-
-
 def _set(g, subject, predicate, objects) -> None:
     g.remove((subject, predicate, None))
     for obj in objects:
