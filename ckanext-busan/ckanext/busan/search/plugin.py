@@ -99,8 +99,9 @@ class BusanSearchPlugin(p.SingletonPlugin):
     # put there, and only on the search of the dataset type this plugin owns (/harvest keeps
     # ckanext-harvest's facets).
     def dataset_facets(self, facets_dict, package_type):
-        if package_type == DATASET_TYPE:
-            for field, (title, _codes) in FACETS.items():
+        for field, (title, _codes) in FACETS.items():
+            # other types (showcases) get search.facets too: title the ones they show
+            if package_type == DATASET_TYPE or field in facets_dict:
                 facets_dict[field] = tk._(title)
         return facets_dict
 
