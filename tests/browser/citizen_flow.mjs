@@ -55,7 +55,7 @@ try {
     await page.fill("#field-dept_phone", "051-888-1234");
     await page.selectOption("#field-update_cycle", "annual");
     await page.fill("#field-next_registration_date", "2030-06-01");
-    await page.check('input[name="spatial_districts"][value="2635000000"]');
+    await page.selectOption("#field-spatial_districts", "2635000000", { force: true }); // select2 hides it
     seen.offered = await page.$$eval("#field-organizations option", (os) => os.map((o) => o.innerText.trim()));
     await page.selectOption("#field-organizations", { label: "시민 참여 데이터" }, { force: true }); // select2 hides it
     await shot(page, "3-share-form");

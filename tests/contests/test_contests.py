@@ -57,7 +57,7 @@ def contest(clean_db, clean_index, freezer):
     )
     factories.Dataset(owner_org=org["id"], name="beach-visitors", **valid_dataset(title="해수욕장 방문객"))
     factories.Dataset(owner_org=org["id"], name="hidden", private=True, **valid_dataset(title="비공개"))
-    return act(
+    yield act(
         "busan_contest_create",
         "portal-admin",
         name="data-contest-2026",
@@ -69,6 +69,10 @@ def contest(clean_db, clean_index, freezer):
         ends="2026-12-15",
         datasets="beach-visitors",
     )
+    # nor does a later test's: an open contest left behind would show on its home page
+    model.Session.rollback()
+    model.Session.execute(sa.text("TRUNCATE busan_contest CASCADE"))
+    model.Session.commit()
 
 
 def test_only_sysadmins_open_and_change_contests(contest):
