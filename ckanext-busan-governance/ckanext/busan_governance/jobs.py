@@ -208,10 +208,10 @@ def scan_resource(package: dict, resource: dict, fields: list[dict], version: st
     return report_id
 
 
-def dataset_summary(package_id: str) -> dict:
-    """Grade, score and compliance rate of a dataset: the worst grade and mean score of its
-    resources' newest finished reports."""
-    reports = [r for r in latest_for_package(package_id).values() if r["status"] in (DONE, ERROR)]
+def summarise(reports) -> dict:
+    """Grade, score and compliance rate of a dataset from its resources' newest reports: the
+    worst grade and the mean score and rate of the finished ones ({} when none is)."""
+    reports = [r for r in reports if r["status"] in (DONE, ERROR)]
     if not reports:
         return {}
     rates = [r["compliance_rate"] for r in reports if r["compliance_rate"] is not None]
@@ -221,6 +221,11 @@ def dataset_summary(package_id: str) -> dict:
         "compliance_rate": sum(rates) / len(rates) if rates else None,
         "resources": len(reports),
     }
+
+
+def dataset_summary(package_id: str) -> dict:
+    """Grade, score and compliance rate of a dataset (see summarise)."""
+    return summarise(latest_for_package(package_id).values())
 
 
 def fill_dictionary(resource_id: str, package_id: str) -> bool:

@@ -9,23 +9,8 @@ from collections.abc import Iterable
 import ckan.model as model
 import sqlalchemy as sa
 
-from .jobs import DONE, ERROR
+from .jobs import summarise
 from .model import report_table
-
-
-def summarise(reports: list[dict]) -> dict:
-    """The dataset's grade (the worst), mean score and mean compliance rate of its resources'
-    newest finished reports (jobs.dataset_summary's rule)."""
-    reports = [r for r in reports if r["status"] in (DONE, ERROR)]
-    if not reports:
-        return {}
-    rates = [r["compliance_rate"] for r in reports if r["compliance_rate"] is not None]
-    return {
-        "grade": max(r["grade"] or "D" for r in reports),
-        "score": round(sum(r["score"] or 0 for r in reports) / len(reports), 2),
-        "compliance_rate": sum(rates) / len(rates) if rates else None,
-        "resources": len(reports),
-    }
 
 
 def dataset_summaries(package_ids: Iterable[str]) -> dict[str, dict]:
