@@ -5,10 +5,16 @@ from __future__ import annotations
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from . import jobs, store
+from . import jobs, store, summaries
 from .standards.compliance import compliance_rate
 
-__all__ = ["busan_quality_report_show", "busan_quality_scan", "busan_standard_term_search", "busan_compliance_check"]
+__all__ = [
+    "busan_quality_report_show",
+    "busan_quality_summary_list",
+    "busan_quality_scan",
+    "busan_standard_term_search",
+    "busan_compliance_check",
+]
 
 
 def _resource(context, resource_id: str) -> dict:
@@ -40,6 +46,28 @@ def busan_quality_report_show(context, data_dict):
         raise tk.ObjectNotFound(tk._("Dataset not found"))
     reports = jobs.latest_for_package(package.id)
     return {"summary": jobs.dataset_summary(package.id), "resources": {k: _public(v) for k, v in reports.items()}}
+
+
+@tk.side_effect_free
+def busan_quality_summary_list(context, data_dict):
+    """{dataset id: grade, score, compliance rate} of many public datasets in one query (for
+    lists such as the DCAT catalogue's pages); private or unknown ids are left out.
+
+    :param package_ids: dataset ids (at most 1,000)
+    """
+    tk.check_access("busan_quality_summary_list", context, data_dict)
+    ids = data_dict.get("package_ids")
+    if isinstance(ids, str):
+        ids = [i for i in ids.split(",") if i]
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or len(ids) > 1000:
+        raise tk.ValidationError({"package_ids": [tk._("A list of at most 1,000 dataset ids is required.")]})
+    public = {
+        row.id
+        for row in model.Session.query(model.Package.id).filter(
+            model.Package.id.in_(ids), model.Package.private == False, model.Package.state == "active"  # noqa: E712
+        )
+    }
+    return summaries.dataset_summaries(i for i in ids if i in public)
 
 
 def busan_quality_scan(context, data_dict):

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 import ckan.model as model
 import ckan.plugins as p
+import ckan.plugins.toolkit as tk
 from ckan.lib.search import query_for
 
 from ckanext.busan.dcat import prefetch
@@ -85,10 +86,10 @@ def fetch(package_ids: Iterable[str]) -> dict[str, dict]:
         for package_id, value in _completeness(ids).items():
             found[package_id]["metadata_completeness"] = value
         summaries = {}
-        if p.plugin_loaded("busan_governance"):
-            from ckanext.busan_governance.summaries import dataset_summaries
-
-            summaries = dataset_summaries(ids)
+        if p.plugin_loaded("busan_governance"):  # its action, not its modules
+            summary_list = tk.get_action("busan_quality_summary_list")
+            for start in range(0, len(ids), 1000):  # the action's limit per call
+                summaries.update(summary_list({"ignore_auth": True}, {"package_ids": ids[start : start + 1000]}))
     except Exception:  # noqa: BLE001 - measurements are an extra: never fail a catalogue for them
         log.exception("busan_dcat_ap: quality measurements not read")
         return found
