@@ -198,7 +198,9 @@ async function flow(browser, width) {
     const toEnglish = async () => {
       const link = await visibleLink("a[hreflang='en'], a[lang='en'], a[href^='/en/']:text-is('English')");
       if (link) return go(link.click());
-      // CKAN's own language form in the footer (a select that submits on change)
+      // CKAN's own language form in the footer (a select that submits on change): only once the
+      // page is settled, or the change can land on a page that is about to be replaced
+      await page.waitForLoadState("networkidle");
       return go(page.selectOption("form.lang-select select", { label: "English" }, { force: true }));
     };
     await toEnglish();
@@ -209,6 +211,7 @@ async function flow(browser, width) {
     const link = await visibleLink("a[hreflang='ko'], a[lang='ko'], a:text-is('한국어')");
     if (link) await go(link.click());
     else {
+      await page.waitForLoadState("networkidle");
       const value = await page.$eval("form.lang-select select", (sel) =>
         Array.from(sel.options).find((o) => (o.getAttribute("lang") || "").startsWith("ko")).value);
       await go(page.selectOption("form.lang-select select", value, { force: true }));
