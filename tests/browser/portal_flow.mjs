@@ -201,7 +201,15 @@ async function flow(browser, width) {
       // CKAN's own language form in the footer (a select that submits on change): only once the
       // page is settled, or the change can land on a page that is about to be replaced
       await page.waitForLoadState("networkidle");
-      return go(page.selectOption("form.lang-select select", { label: "English" }, { force: true }));
+      return pickLanguage({ label: "English" }, /\/en\//);
+    };
+    // Change the select; if its change handler has not sent the form within 10 s (seen now and
+    // then at 390 px), send the form as its own button would: the URL must still change.
+    const pickLanguage = async (option, urlPattern) => {
+      const moved = page.waitForURL(urlPattern, { timeout: 10000 }).then(() => true, () => false);
+      await page.selectOption("form.lang-select select", option, { force: true });
+      if (!(await moved)) await go(page.evaluate(() => document.querySelector("form.lang-select").submit()));
+      await page.waitForLoadState("load");
     };
     await toEnglish();
     seen.englishUrl = page.url();
@@ -214,7 +222,7 @@ async function flow(browser, width) {
       await page.waitForLoadState("networkidle");
       const value = await page.$eval("form.lang-select select", (sel) =>
         Array.from(sel.options).find((o) => (o.getAttribute("lang") || "").startsWith("ko")).value);
-      await go(page.selectOption("form.lang-select select", value, { force: true }));
+      await pickLanguage(value, (url) => !url.pathname.startsWith("/en/"));
     }
     seen.koreanUrl = page.url();
     seen.koreanLang = await page.getAttribute("html", "lang");
