@@ -58,6 +58,20 @@ def _moderate_list(seen: dict) -> list[str]:
     return lines
 
 
+
+def _check(spec: dict, timeout: int) -> dict:
+    """a11y_check.mjs run against a running portal; what it saw."""
+    with running_portal() as base:
+        run = subprocess.run(
+            ["node", str(BROWSER_DIR / "a11y_check.mjs"), json.dumps({**spec, "base": base})],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout)
+
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_pages_have_no_serious_accessibility_violations(artifacts_dir):
     editor, org, dataset, resource = _portal_content()
@@ -77,16 +91,7 @@ def test_pages_have_no_serious_accessibility_violations(artifacts_dir):
         ],
         "keyboard": [{"name": "home", "path": "/"}, {"name": "search", "path": "/dataset/?q=주차장"}],
     }
-    with running_portal() as base:
-        run = subprocess.run(
-            ["node", str(BROWSER_DIR / "a11y_check.mjs"), json.dumps({**spec, "base": base})],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-    assert run.returncode == 0, run.stderr[-3000:]
-    seen = json.loads(run.stdout)
+    seen = _check(spec, timeout=600)
     (out_dir / "report.json").write_text(json.dumps(seen, ensure_ascii=False, indent=1))
 
     # Not hidden: every moderate/minor finding and best-practice note, page by page.
@@ -119,16 +124,7 @@ def test_page_language_and_keyboard_reach_of_the_search(artifacts_dir):
         "keyboard": [{"name": "home", "path": "/"}, {"name": "search", "path": "/dataset/?q=주차장"}],
         "axe": False,
     }
-    with running_portal() as base:
-        run = subprocess.run(
-            ["node", str(BROWSER_DIR / "a11y_check.mjs"), json.dumps({**spec, "base": base})],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-    assert run.returncode == 0, run.stderr[-3000:]
-    seen = json.loads(run.stdout)
+    seen = _check(spec, timeout=300)
 
     for width in (1280, 390):
         # "ko" or "ko-KR" (BCP 47): screen readers pick the Korean voice (WCAG 3.1.1)
