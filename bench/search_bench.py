@@ -14,9 +14,14 @@ fields (busan_search) against stock CKAN's query fields, on the same index, in o
    asks (20 rows, the portal's facets), in two modes, alternating per query:
    - stock: busan_search's before_dataset_search bypassed, i.e. CKAN's dismax with
      ``qf = name^4 title^4 tags^2 groups^2 text``;
-   - korean: the portal as configured (edismax, nori fields, mm, district boost, synonyms).
+   - korean: the portal as configured (Solr's busan_edismax parser, nori fields, mm, district
+     boost, synonyms).
    Each mode is warmed once, then timed ``--rounds`` times; p50/p95 and their ratios are printed
    and written to .local/bench/search.json. Target: korean <= 1.10 x stock.
+
+Another Solr (e.g. one started with a new query parser plugin): BUSAN_SOLR=<its /solr URL>,
+BUSAN_SOLR_HOME=<its home> and BUSAN_BENCH_SEARCH_INI=<an ini whose solr_url names its
+ckan_bench_search core>.
 """
 
 from __future__ import annotations
@@ -41,7 +46,8 @@ SOLR = os.environ.get("BUSAN_SOLR", "http://127.0.0.1:8983/solr")
 CORE = "ckan_bench_search"
 DB = "busan_bench_search"
 ADMIN_DB = os.environ.get("BUSAN_PG_ADMIN", "postgresql://postgres@127.0.0.1:5433/postgres")
-SOLR_HOME = ROOT / ".local" / "solr-home"
+# the running Solr's home (its cores' folders): BUSAN_SOLR_HOME with BUSAN_SOLR for another Solr
+SOLR_HOME = Path(os.environ.get("BUSAN_SOLR_HOME", ROOT / ".local" / "solr-home")).resolve()
 CONF = ROOT / "config" / "solr" / "home" / "ckan" / "conf"
 OUT = ROOT / ".local" / "bench" / "search.json"
 TARGET = 1.10
@@ -225,8 +231,8 @@ def main() -> int:
                         same[name].append(times[name][-1])
         mode("korean")
         pysolr.Solr.search = solr_search
-        # CKAN checks every local-parameters prefix ({!edismax q.op=OR}) with a pyparsing
-        # grammar that it builds on each call: Korean mode only.
+        # CKAN checks a local-parameters prefix ({!edismax q.op=OR}, only with query_parser =
+        # edismax) with a pyparsing grammar that it builds on each call: Korean mode only.
         from ckan.lib.search.query import _get_local_query_parser
 
         rewritten = [korean_hook(None, {"q": q})["q"] for q in queries]

@@ -14,6 +14,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 RUN="$LOCAL/run"; LOGS="$LOCAL/logs"
 SOLR_HOME="$LOCAL/solr-home"
+# The query parser plugin (config/solr/plugin, registered in solrconfig.xml), compiled against
+# the Solr jars and put on Solr's classpath; Solr loads it at start-up only.
+SOLR_PLUGIN_SRC="$ROOT/config/solr/plugin"
+SOLR_PLUGIN_JAR="$LOCAL/solr-plugins/busan-solr-plugins.jar"
 PG_USER=busan; PG_PASSWORD=busan
 DATABASES=(busan_portal busan_test busan_test_second)
 # CKAN DataStore: its own database per site (main database:datastore database), written by
@@ -146,8 +150,36 @@ create_missing_cores() {
   done
 }
 
+# Compiles config/solr/plugin into $SOLR_PLUGIN_JAR when a source is newer than the jar.
+build_solr_plugin() {
+  if [ -f "$SOLR_PLUGIN_JAR" ] && [ -z "$(find "$SOLR_PLUGIN_SRC" -name '*.java' -newer "$SOLR_PLUGIN_JAR")" ]; then
+    return
+  fi
+  [ -f "$SOLR_LIB/.complete" ] || die "Solr jars missing: run scripts/install.sh"
+  command -v javac >/dev/null && command -v jar >/dev/null || die "javac not found: a Java 17 JDK is required (scripts/install.sh)"
+  step "Building the Solr query parser plugin ($SOLR_PLUGIN_JAR)"
+  local tmp; tmp="$(mktemp -d)"
+  local sources; mapfile -t sources < <(find "$SOLR_PLUGIN_SRC" -name '*.java')
+  javac -nowarn --release 11 -cp "$SOLR_LIB/*" -d "$tmp/classes" "${sources[@]}" \
+    && jar --create --file "$tmp/plugin.jar" -C "$tmp/classes" . \
+    || { rm -rf "$tmp"; die "the Solr plugin in $SOLR_PLUGIN_SRC did not compile"; }
+  mkdir -p "$(dirname "$SOLR_PLUGIN_JAR")"
+  # A new file, not rewritten in place: a running Solr keeps reading the jar it opened.
+  mv -f "$tmp/plugin.jar" "$SOLR_PLUGIN_JAR"
+  rm -rf "$tmp"
+}
+
+# 0 when the running Solr was started with the current plugin jar (recorded at its start).
+solr_plugin_loaded() { [ "$(cat "$RUN/solr-plugin.sha256" 2>/dev/null)" = "$(sha256sum < "$SOLR_PLUGIN_JAR")" ]; }
+
 start_solr() {
+  build_solr_plugin
   local changed; changed="$(sync_solr_conf)"
+  if solr_running && ! solr_plugin_loaded; then
+    # solrconfig.xml names the plugin's parser: a core reload cannot load a new jar.
+    step "Solr runs without the current query parser plugin: restarting it"
+    stop_pid Solr "$RUN/solr.pid"
+  fi
   if solr_running; then
     create_missing_cores
     if [ -n "$changed" ]; then
@@ -169,9 +201,10 @@ start_solr() {
   mkdir -p "$LOCAL/tmp"
   nohup java -Xms256m -Xmx768m -Dsolr.log.dir="$LOGS" -Dlog4j2.level=WARN \
     -Djava.io.tmpdir="$LOCAL/tmp" \
-    -cp "$SOLR_LIB/*" "$ROOT/config/solr/RunSolr.java" "$SOLR_HOME" "$SOLR_PORT" \
+    -cp "$SOLR_LIB/*:$SOLR_PLUGIN_JAR" "$ROOT/config/solr/RunSolr.java" "$SOLR_HOME" "$SOLR_PORT" \
     > "$LOGS/solr.log" 2>&1 &
   echo $! > "$RUN/solr.pid"
+  sha256sum < "$SOLR_PLUGIN_JAR" > "$RUN/solr-plugin.sha256"
   mkdir -p "$LOCAL/tmp"
   for core in "${SOLR_CORES[@]}"; do
     if ! wait_for "Solr core $core" 120 solr_ping "$core"; then

@@ -7,6 +7,8 @@ import pytest
 from ckanext.busan.search.query_fields import (
     CKAN_QUERY_FIELDS,
     DEFAULT_MM,
+    LOCAL_PARAMS,
+    QUERY_PARSER,
     district_boost,
     district_codes,
     escape_unknown_fields,
@@ -19,8 +21,6 @@ pytestmark = pytest.mark.pure
 KO = "title_ko^4 text_ko"
 FIELDS = ["res_format", "tags", "title", "extras_*", "*_ko"]
 
-
-LOCAL = "{!edismax q.op=OR}"
 DISTRICTS = [("2635000000", "해운대구"), ("2614000000", "서구"), ("2644000000", "강서구"), ("2650000000", "수영구")]
 
 
@@ -29,16 +29,29 @@ def korean(params: dict) -> dict:
 
 
 def user_text(params: dict) -> str:
-    """The query as edismax sees it: after this plugin's local parameters."""
-    assert params["q"].startswith(LOCAL) and params["defType"] == "lucene"
-    return params["q"][len(LOCAL) :]
+    """The query as edismax sees it: Solr's busan_edismax parser, no local parameters."""
+    assert params["defType"] == QUERY_PARSER == "busan_edismax"
+    return params["q"]
 
 
 def test_adds_korean_fields_to_ckan_defaults():
     params = korean({"q": "해수욕장"})
     assert params["qf"] == f"{CKAN_QUERY_FIELDS} {KO}"
-    # edismax with q.op=OR so that mm counts the words of each field's analysis
+    # busan_edismax is edismax with q.op=OR, so that mm counts the words of each field's analysis
     assert user_text(params) == "해수욕장" and params["mm"] == DEFAULT_MM
+
+
+def test_no_local_parameters_for_ckan_to_check():
+    # CKAN parses a {!...} prefix with a grammar it builds on every search (docs/benchmarks.md)
+    for q in ("해운대구에 있는 공영주차장 알려줘", "해수욕장 res_format:CSV"):
+        assert "{" not in korean({"q": q})["q"]
+
+
+def test_a_solr_without_the_plugin_gets_or_through_local_parameters():
+    params = with_korean_fields({"q": "해수욕장 위치"}, KO, FIELDS, parser="edismax")
+    assert params["defType"] == "lucene" and params["q"] == LOCAL_PARAMS + "해수욕장 위치"
+    assert LOCAL_PARAMS == "{!edismax q.op=OR}" and params["mm"] == DEFAULT_MM
+    assert with_korean_fields(params, KO, FIELDS, parser="edismax") == params
 
 
 def test_respects_callers_qf():

@@ -83,6 +83,7 @@ class BusanSearchPlugin(p.SingletonPlugin):
             tk.config.get("ckanext.busan.search.korean_query_fields"),
             tk.config.get("ckanext.busan.search.user_fields"),
             mm=tk.config.get("ckanext.busan.search.mm"),
+            parser=tk.config.get("ckanext.busan.search.query_parser"),
             districts=_districts(),
         )
 

@@ -3,9 +3,9 @@
 CKAN sends a query without a colon to Solr's dismax parser with ``qf``; a query with a
 colon (a URL, ``09:00``, ``해수욕장 res_format:CSV``) goes to the Lucene parser with
 ``df=text``, which knows nothing of the Korean fields. Here every such query goes to
-edismax with the Korean fields in ``qf``; a colon stays field syntax only after a field
-that people may name (``SEARCHABLE_FIELDS``), every other colon and slash is escaped, so a
-URL or a time is searched as text.
+edismax (Solr's ``busan_edismax``: edismax with q.op=OR) with the Korean fields in ``qf``; a
+colon stays field syntax only after a field that people may name (``SEARCHABLE_FIELDS``),
+every other colon and slash is escaped, so a URL or a time is searched as text.
 """
 
 from __future__ import annotations
@@ -56,8 +56,9 @@ def _escape_outside_quotes(text: str, fields: list[str]) -> str:
     return "".join(out)
 
 
-# Braces would open local parameters ({!parser ...}): only this plugin sets those. A question
-# mark or exclamation mark ending a word is punctuation ("어디 있어요?"), not a wildcard.
+# Braces would open local parameters ({!parser ...}): nobody may set those from the search box.
+# A question mark or exclamation mark ending a word is punctuation ("어디 있어요?"), not a
+# wildcard.
 _BRACES = re.compile(r"[{}]")
 _END_PUNCT = re.compile(r"(?<=\S)[?!？！。]+(?=\s|$)")
 
@@ -71,6 +72,12 @@ def escape_unknown_fields(q: str, fields: list[str]) -> str:
     return _escape_outside_quotes(q, fields)
 
 
+# Solr's edismax with q.op=OR (config/solr/plugin, registered in solrconfig.xml). CKAN sends
+# q.op=AND, which makes every word of each field's analysis required and so switches mm off;
+# q.op is not a parameter package_search passes on, so OR comes from the parser itself.
+QUERY_PARSER = "busan_edismax"
+# On a Solr without that plugin (parser "edismax"), OR goes in local parameters instead, which
+# CKAN checks on every search (ckan.search.solr_allowed_query_parsers = edismax).
 LOCAL_PARAMS = "{!edismax q.op=OR}"
 # Minimum match of a text query, counted on the words left after Korean analysis (particles,
 # endings, verbs and question words dropped): up to 2 words all, 3-4 all but one, 5-6 all but
@@ -114,15 +121,16 @@ def with_korean_fields(
     searchable_fields: list[str],
     *,
     mm: str = DEFAULT_MM,
+    parser: str = QUERY_PARSER,
     expand=None,
     districts: list[tuple[str, str]] | None = None,
 ) -> dict:
     """Return search params whose query reaches the Korean-analysed fields.
 
-    A text query goes to edismax (whose ``sow`` defaults to false: the whole query is analysed
-    per field, so multi-word synonyms and compounds split by spaces match, and ``mm`` counts the
-    words each field's analysis keeps). ``expand`` rewrites the query (synonyms); ``districts``
-    lifts datasets of the 구·군 the query names.
+    A text query goes to ``parser``, edismax with q.op=OR (whose ``sow`` defaults to false: the
+    whole query is analysed per field, so multi-word synonyms and compounds split by spaces
+    match, and ``mm`` counts the words each field's analysis keeps). ``expand`` rewrites the
+    query (synonyms); ``districts`` lifts datasets of the 구·군 the query names.
 
     A caller's own ``qf`` and ``mm`` are respected (API users who ask for specific fields get
     them), and so is a parser other than dismax/edismax (the caller asked for Lucene syntax).
@@ -132,13 +140,12 @@ def with_korean_fields(
         if key in params:
             params[key] = nfc(params[key])
     def_type = params.get("defType") or "dismax"
+    # busan_edismax or lucene with LOCAL_PARAMS: already rewritten (a plugin searching again
+    # with the params it saw)
     if def_type not in ("dismax", "edismax"):
         return params
     q = params.get("q")
-    if isinstance(q, str) and q.startswith(LOCAL_PARAMS) and params.get("defType") == "lucene":
-        return params  # already rewritten (a plugin searching again with the params it saw)
     if isinstance(q, str) and q.strip() not in ("*:*", "", '""', "''"):
-        params["defType"] = "edismax"
         q = escape_unknown_fields(plain_text(q), searchable_fields)
         if expand is not None:
             q = expand(q)
@@ -146,11 +153,10 @@ def with_korean_fields(
         if codes and not params.get("boost"):
             params["boost"] = district_boost(codes)
         params.setdefault("mm", mm)
-        # CKAN sends q.op=AND, which makes every word of each field's analysis required and so
-        # switches mm off; OR lets mm count. q.op is not a parameter CKAN passes, so it goes in
-        # local parameters, which Solr reads only with the Lucene parser as defType.
-        params["defType"] = "lucene"
-        params["q"] = LOCAL_PARAMS + q
+        if parser == "edismax":
+            params["defType"], params["q"] = "lucene", LOCAL_PARAMS + q
+        else:
+            params["defType"], params["q"] = parser, q
     if not params.get("qf") and korean_fields.strip():
         params["qf"] = f"{CKAN_QUERY_FIELDS} {korean_fields.strip()}"
     return params
