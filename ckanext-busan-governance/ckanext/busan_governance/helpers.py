@@ -41,10 +41,26 @@ def busan_quality_report(resource_id: str) -> dict | None:
 
 
 def busan_quality_summary(package_id: str) -> dict | None:
+    # The dataset page asks twice (badges and the quality section): once per request is enough.
+    memo = _request_memo("busan_quality_summary")
+    if package_id not in memo:
+        try:
+            memo[package_id] = tk.get_action("busan_quality_report_show")({}, {"package_id": package_id})
+        except (tk.NotAuthorized, tk.ObjectNotFound):
+            memo[package_id] = None
+    return memo[package_id]
+
+
+def _request_memo(name: str) -> dict:
+    """A dict that lives as long as the current request (a fresh one outside a request)."""
     try:
-        return tk.get_action("busan_quality_report_show")({}, {"package_id": package_id})
-    except (tk.NotAuthorized, tk.ObjectNotFound):
-        return None
+        store = getattr(tk.g, "busan_governance_memo", None)
+        if store is None:
+            store = {}
+            tk.g.busan_governance_memo = store
+    except RuntimeError:  # no application context: nothing to share
+        return {}
+    return store.setdefault(name, {})
 
 
 def busan_check_label(check: str) -> str:

@@ -38,8 +38,11 @@ class BusanCitizenPlugin(DefaultPermissionLabels, p.SingletonPlugin):
     def get_dataset_labels(self, dataset_obj):
         """CKAN's labels, plus the contributor's own label on their unpublished submission."""
         labels = super().get_dataset_labels(dataset_obj)
+        # creator_user_id is the contributor and is set before the first indexing; a public
+        # dataset (most checks) needs no look-up of the citizen space
+        if labels == ["public"] or not dataset_obj.creator_user_id:
+            return labels
         org = citizen_org()
-        # creator_user_id is the contributor and is set before the first indexing
-        if org is not None and dataset_obj.owner_org == org.id and labels != ["public"] and dataset_obj.creator_user_id:
+        if org is not None and dataset_obj.owner_org == org.id:
             labels.append(f"creator-{dataset_obj.creator_user_id}")
         return labels

@@ -31,7 +31,8 @@ from flask import Blueprint, make_response, request
 from rdflib import Graph, URIRef
 from requests.utils import requote_uri
 
-from ckanext.busan.dcat import prefetch, turtle
+from ckanext.busan import cache
+from ckanext.busan.dcat import prefetch, store, turtle
 from ckanext.busan.dcat.mapping import SCHEMES, concept_code, concept_uri
 from ckanext.busan.dcat.vocab import scheme_graph
 from ckanext.dcat import logic as dcat_logic
@@ -61,6 +62,7 @@ def _serialized_catalog(context, data_dict, auth: str) -> str:
         for key, value in dcat_logic._pagination_info(query, data_dict).items()
     }
     serializer = RDFSerializer(profiles=data_dict.get("profiles"))
+    serializer.g = store.page_graph()  # serializer.g is the documented attribute
     fmt = data_dict.get("format")
     if fmt in ("ttl", "turtle"):
         fmt = turtle.FORMAT  # the same text, written faster
@@ -98,6 +100,20 @@ def dcat_dataset_show(original_action, context, data_dict):
 def structured_data(next_helper, dataset_dict, profiles=None):
     if dataset_dict.get("private"):
         return "{}"
+    if not tk.current_user or tk.current_user.is_anonymous:
+        # Every visitor gets the same JSON-LD until the dataset changes (metadata_modified is
+        # in the key); governance values in it follow within the time-to-live. Signed-in users
+        # may see fields visitors do not, so their pages are never cached or served from it.
+        key = cache.site_key(
+            "busan_dcat",
+            "jsonld",
+            str(dataset_dict.get("id")),
+            str(dataset_dict.get("metadata_modified")),
+            tk.h.lang() or "",
+            " ".join(profiles or []),
+        )
+        ttl = tk.config.get("ckanext.busan.dcat.structured_data_cache_seconds")
+        return cache.cached(key, ttl, lambda: next_helper(dataset_dict, profiles))
     return next_helper(dataset_dict, profiles)
 
 

@@ -9,19 +9,16 @@ the home page is the same for everyone and must never count a private dataset.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import logging
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.lib.redis import connect_to_redis
 from ckan.plugins import plugin_loaded
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ckanext.busan import cache
 from ckanext.busan.theme import home
 
-log = logging.getLogger(__name__)
 DATASET_FQ = "+dataset_type:dataset"
 
 # Public, active datasets with a table loaded in the DataStore (queryable through the Data API)
@@ -52,7 +49,7 @@ _HARVEST = text(
 
 
 def cache_key() -> str:
-    return f"{tk.config.get('ckan.site_id')}:busan_theme:home_aggregate"
+    return cache.site_key("busan_theme", "home_aggregate")
 
 
 def _anonymous_search(**params) -> dict:
@@ -98,22 +95,5 @@ def compute() -> dict:
 
 
 def home_aggregate() -> dict:
-    """The cached aggregate, computed when missing or expired. Without Redis the page still
-    renders (computed every time) rather than failing."""
-    ttl = tk.config.get("ckanext.busan.home.cache_seconds")
-    redis = None
-    try:
-        redis = connect_to_redis()
-        cached = redis.get(cache_key())
-        if cached:
-            return json.loads(cached)
-    except Exception:  # noqa: BLE001 - a cache outage must not break the home page
-        log.warning("home aggregate: Redis unavailable, computing without cache", exc_info=True)
-        redis = None
-    summary = compute()
-    if redis is not None and ttl > 0:
-        try:
-            redis.setex(cache_key(), ttl, json.dumps(summary, ensure_ascii=False))
-        except Exception:  # noqa: BLE001
-            log.warning("home aggregate: could not cache", exc_info=True)
-    return summary
+    """The cached aggregate, computed when missing or expired (every time without Redis)."""
+    return cache.cached(cache_key(), tk.config.get("ckanext.busan.home.cache_seconds"), compute)
