@@ -49,6 +49,12 @@ def build_portal() -> dict:
         format="CSV",
     )
     site = {"user": tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"], "ignore_auth": True}
+    # a table in the DataStore, for the chart form (its columns are the table's)
+    table = {
+        "fields": [{"id": "구·군", "type": "text"}, {"id": "주차면수", "type": "int"}],
+        "records": [{"구·군": "해운대구", "주차면수": 120}, {"구·군": "수영구", "주차면수": 80}],
+    }
+    tk.get_action("datastore_create")(dict(site), {"resource_id": resource["id"], "force": True, **table})
     source = tk.get_action("harvest_source_create")(
         site,
         {
@@ -82,7 +88,7 @@ def build_portal() -> dict:
             "showcase_datasets": [dataset["name"]],
         },
     )
-    content = [editor, sysadmin, org, dataset, resource, source, ask, showcase, valid_dataset()]
+    content = [editor, sysadmin, org, dataset, resource, table, source, ask, showcase, valid_dataset()]
     korean = {v for d in content for v in _strings(d) if HANGUL.search(v)}
     who = {"editor": editor["name"], "sysadmin": sysadmin["name"], None: None}
     pages = [
@@ -96,6 +102,7 @@ def build_portal() -> dict:
         ("dataset form (edit)", "/dataset/edit/parking-lots", "editor"),
         ("resource form", "/dataset/parking-lots/resource/new", "editor"),
         ("resource form (edit)", f"/dataset/parking-lots/resource/{resource['id']}/edit", "editor"),
+        ("chart form", f"/dataset/parking-lots/resource/{resource['id']}/new_view?view_type=charts_view", "editor"),
         ("login", "/user/login", None),
         ("register", "/user/register", None),
         ("user", "/user/editor-kim", "editor"),

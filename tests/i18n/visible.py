@@ -19,7 +19,7 @@ EXCLUDED_WORDS = frozenset(
     # product and standard names (Korean pages write them in Latin letters)
     "CKAN API APIs DCAT RDF JSON GeoJSON SPARQL Solr DataStore Datastore OpenStreetMap Leaflet Markdown SHACL "
     "JSON-LD Turtle ID URL URI UTF SQL OAI-PMH CSW WAF ISO KOGL CCL CC BY SA NC ND OGC WMS WFS DQV PROV SKOS "
-    "EPSG WGS KWCAG WCAG HTTP HTTPS GitHub Chart.js Plotly "
+    "EPSG WGS KWCAG WCAG HTTP HTTPS GitHub Chart.js Plotly ECharts "
     # file formats a resource can have
     "CSV XLS XLSX XML PDF HWP HWPX ZIP SHP KML KMZ TXT DOCX PPTX TSV ODS PNG JPG GIF SVG HTML TTL RSS Atom "
     # the language switcher names each language in that language
@@ -36,6 +36,7 @@ EXCLUDED_WORDS = frozenset(
 EXCLUDED_PHRASES = (
     "CKAN Action API",  # the name of CKAN's API
     "Open Definition",  # the name of the Open Knowledge standard, quoted in the licence badge
+    "Observable Plot",  # a chart library the chart form offers
 )
 
 # a word of plain Latin letters, not part of an accented one (pseudo-locale text, Esperanto dates)

@@ -11,7 +11,8 @@ It also passes the name of a custom dataset type (showcase) through the catalogu
 builds labels from it ("Search Showcases...", the page title), which CKAN leaves untranslated,
 and its templates wrap words that CKAN 2.11 and ckanext-activity print without gettext (the
 follow button, activity types, the API token's label, the filters' close button, ckanext-harvest's
-source form and facets) or hide what has no translation (the raw
+source form and facets, ckanext-charts' form fields and tab names, the DataStore's column types and
+download menu) or hide what has no translation (the raw
 resource keys under scheming's "Additional Information"). Listed first, these templates are
 found first; each extends or replaces only the snippet or block it fixes.
 """
@@ -37,6 +38,46 @@ def humanize_entity_type(next_helper, entity_type: str, object_type: str, purpos
     return text.replace(label, tk._(label))
 
 
+# PostgreSQL column types of a DataStore table, as a data dictionary names them to visitors
+COLUMN_TYPE_LABELS = {
+    "text": "Text",
+    "int": "Integer",
+    "int4": "Integer",
+    "int8": "Integer",
+    "integer": "Integer",
+    "bigint": "Integer",
+    "numeric": "Number",
+    "float8": "Number",
+    "date": "Date",
+    "time": "Time",
+    "timestamp": "Date and time",
+    "bool": "True or false",
+    "json": "JSON",
+}
+
+
+def busan_column_type_label(column_type: str | None) -> str:
+    """A DataStore column type in the page's language (an unknown type as it is)."""
+    label = COLUMN_TYPE_LABELS.get((column_type or "").lower())
+    return tk._(label) if label else column_type or ""
+
+
+def busan_chart_field(field: dict) -> dict:
+    """ckanext-charts' form field with the words it prints untranslated (its Python builders'
+    labels, help texts, placeholders and choices) passed through the catalogue."""
+    translated = dict(field)
+    for key in ("label", "help_text", "placeholder"):
+        if isinstance(field.get(key), str) and field[key]:
+            translated[key] = tk._(field[key])
+    if isinstance(field.get("choices"), list):
+        # its engine choices carry a "text" (plotly) where scheming reads a "label"
+        translated["choices"] = [
+            dict(c, label=tk._(c.get("label") or c.get("text") or c.get("value") or "")) if isinstance(c, dict) else c
+            for c in field["choices"]
+        ]
+    return translated
+
+
 class BusanI18nPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.ITranslation)
     p.implements(p.ITemplateHelpers)
@@ -46,7 +87,11 @@ class BusanI18nPlugin(DefaultTranslation, p.SingletonPlugin):
         tk.add_template_directory(config, str(I18N_DIR / "templates"))
 
     def get_helpers(self) -> dict:
-        return {"humanize_entity_type": humanize_entity_type}
+        return {
+            "humanize_entity_type": humanize_entity_type,
+            "busan_chart_field": busan_chart_field,
+            "busan_column_type_label": busan_column_type_label,
+        }
 
     def i18n_directory(self) -> str:
         return str(I18N_DIR)
