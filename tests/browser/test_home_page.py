@@ -60,7 +60,7 @@ def test_home_page_at_phone_and_desktop_widths(artifacts_dir):
         assert page["status"] == 200
         assert page["scrollWidth"] <= page["clientWidth"], f"{width} px scrolls sideways: {page['wide']}"
         assert page["categoryTiles"] == 16 and page["districtTiles"] == 16
-        assert {"데이터셋", "조직", "오픈API", "수집원", "최근 수집"} <= set(page["stats"])
+        assert {"데이터셋", "기관", "오픈API", "수집원", "최근 수집"} <= set(page["stats"])
         assert {"개인정보처리방침", "이용약관"} <= set(page["footer"])
         assert "부산 데이터 통합 포털" in page["h1"]
         assert page["placeholderImages"] == 0 and page["brokenImages"] == []

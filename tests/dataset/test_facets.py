@@ -62,7 +62,7 @@ def test_filtering_by_district(demo_content):
 def test_search_page_shows_facets_with_korean_labels(app, demo_content):
     soup = BeautifulSoup(app.get("/dataset/").body, "html.parser")
     titles = [h.get_text(" ", strip=True) for h in soup.select("section.module h2.module-heading")]
-    for label in ("분류체계", "조직", "구·군", "형식", "이용허락범위", "업데이트 주기"):
+    for label in ("분류체계", "기관", "구·군", "형식", "이용허락범위", "업데이트 주기"):
         assert any(label in t for t in titles), (label, titles)
     links = {a.get("title") or a.get_text(" ", strip=True) for a in soup.select("section.module li.nav-item a")}
     text = " ".join(links)

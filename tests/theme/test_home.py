@@ -112,7 +112,7 @@ class TestHomeCounts:
 
         stats = _stats(soup)
         assert stats["데이터셋"] == "3" == str(_anonymous_count("+dataset_type:dataset"))
-        assert stats["조직"] == "2"
+        assert stats["기관"] == "2"
         assert stats["오픈API"] == "1"  # bus-stops; the private open API is not counted
         assert stats["수집원"] == "0" and stats["최근 수집"] == "수집 이력 없음"
         assert "비공개 내부 계획" not in soup.get_text()

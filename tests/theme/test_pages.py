@@ -20,7 +20,7 @@ class TestKoreanPages:
         resp = app.get("/")
         assert resp.status_code == 200
         assert BeautifulSoup(resp.body, "html.parser").html["lang"].startswith("ko")
-        assert {"데이터셋", "조직"} <= set(nav_texts(resp.body))
+        assert {"데이터셋", "기관"} <= set(nav_texts(resp.body))
         assert "부산 데이터 통합 포털" in resp.body
 
     def test_dataset_page_is_korean(self, app):
