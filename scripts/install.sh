@@ -56,8 +56,8 @@ apt_install() {   # apt_install PACKAGE... : installs the ones not installed yet
 }
 
 java_major() { java -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -1; }
-# Solr 9 needs Java >= 17; services.sh starts it from a single-file source (RunSolr.java),
-# which needs a JDK, not only a JRE.
+# Solr 9 needs Java >= 17; services.sh starts it from a single-file source (RunSolr.java) and
+# compiles the query parser plugin (config/solr/plugin): a JDK (javac, jar), not only a JRE.
 java_ok() { command -v java >/dev/null && command -v javac >/dev/null && [ "$(java_major)" -ge 17 ] 2>/dev/null; }
 solr_jars_present() { [ -f "$SOLR_LIB/.complete" ]; }
 browser_tools_current() { stamp_is "$BROWSER/node_modules/.busan-lock" "$(hash_of "$BROWSER/package-lock.json")"; }
