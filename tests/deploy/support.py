@@ -186,8 +186,11 @@ def stage_image(dockerfile: Path, image_root: Path, context: Path = ROOT) -> lis
     directory source copies its contents) to `image_root`, a folder standing for the image's
     `/`; returns its RUN instructions, which the caller runs or reads."""
     ignore = _ignore_patterns(dockerfile)
+    instructions = _instructions(dockerfile)
+    # Only the final stage is the image; earlier stages (a build stage) are not modelled.
+    last_from = max(i for i, (op, _) in enumerate(instructions) if op == "FROM")
     workdir, runs = "/", []
-    for op, args in _instructions(dockerfile):
+    for op, args in instructions[last_from + 1 :]:
         if op == "WORKDIR":
             workdir = posixpath.normpath(posixpath.join(workdir, args))
             (image_root / workdir.lstrip("/")).mkdir(parents=True, exist_ok=True)
@@ -195,7 +198,8 @@ def stage_image(dockerfile: Path, image_root: Path, context: Path = ROOT) -> lis
             runs.append(Run(workdir, args))
         elif op in ("COPY", "ADD"):
             words = shlex.split(args)
-            assert not any(w.startswith("--from") for w in words), "multi-stage COPY is not modelled"
+            if any(w.startswith("--from") for w in words):
+                continue  # a file built by an earlier stage or taken from another image
             *sources, dest = [w for w in words if not w.startswith("--")]
             target = posixpath.normpath(posixpath.join(workdir, dest))
             into_dir = dest.endswith("/") or len(sources) > 1

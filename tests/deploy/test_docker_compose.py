@@ -126,6 +126,16 @@ def test_the_solr_image_gets_the_korean_schema_and_every_file_it_names(tmp_path)
             assert (conf / name).read_bytes() == (ours / name).read_bytes(), name
 
 
+def test_the_solr_image_registers_the_query_parser_the_portal_asks_for(tmp_path):
+    """busan_search sends defType=busan_edismax: the image's solrconfig.xml must name the class
+    its build stage compiles, as the local one does, or every text search fails."""
+    registration = '<queryParser name="busan_edismax" class="kr.busan.solr.BusanEdismaxQParserPlugin"/>'
+    assert registration in (ROOT / "config/solr/home/ckan/conf/solrconfig.xml").read_text()
+    runs = stage_image(SOLR_DOCKERFILE, tmp_path)
+    assert any(registration in run.command for run in runs)
+    assert (ROOT / "config/solr/plugin/kr/busan/solr/BusanEdismaxQParserPlugin.java").is_file()
+
+
 def test_the_docker_folder_never_seeds_demo_content():
     for path in DOCKER.rglob("*"):
         if path.is_file():
