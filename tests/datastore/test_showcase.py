@@ -59,6 +59,26 @@ def test_showcase_and_dataset_link_both_ways_with_the_chart(analysed, app):
     assert "분석 실증과제" in home and "구·군별 대기질 비교" in home
 
 
+def test_a_private_showcase_is_never_linked_from_the_dataset_page(analysed, publisher, app):
+    dataset = analysed["dataset"]
+    act(
+        "package_create",
+        publisher["user"],
+        type="showcase",
+        name="air-draft",
+        title="대기질 분석 초안",
+        notes="공개 전 검토 중인 분석입니다.",
+        owner_org=publisher["org"]["id"],
+        private=True,
+        showcase_datasets=[dataset["name"]],
+    )
+    visitor = app.get(f"/dataset/{dataset['name']}").body
+    assert "/showcase/air-by-district" in visitor and "/showcase/air-draft" not in visitor
+    member = app.get(f"/dataset/{dataset['name']}", headers={"Authorization": publisher["token"]}).body
+    assert "/showcase/air-by-district" in member and "/showcase/air-draft" not in member
+    assert "/showcase/air-draft" in app.get("/showcase/", headers={"Authorization": publisher["token"]}).body
+
+
 def test_a_showcase_needs_existing_datasets(clean_datastore, publisher):
     with pytest.raises(tk.ValidationError) as error:
         act(

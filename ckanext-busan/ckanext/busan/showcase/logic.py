@@ -47,12 +47,26 @@ def busan_showcase_dataset_list(showcase: dict) -> list[dict]:
 
 
 def busan_showcases_using(dataset: dict) -> list[dict]:
-    """Showcases that use ``dataset`` (the other direction of the link)."""
-    result = tk.get_action("package_search")(
-        {},
-        {"fq": f'+dataset_type:{SHOWCASE} +extras_showcase_datasets:"{dataset["name"]}"', "rows": 50},
+    """Public showcases that use ``dataset`` (the other direction of the link), in one SQL query
+    (every dataset page asks; a search cost more than the rest of the block). A private
+    showcase is not linked from the dataset page, for anyone: its members find it in the list."""
+    name = dataset["name"]
+    rows = (
+        model.Session.query(model.Package.name, model.Package.title, model.PackageExtra.value)
+        .join(model.PackageExtra, model.PackageExtra.package_id == model.Package.id)
+        .filter(
+            model.Package.type == SHOWCASE,
+            model.Package.state == "active",
+            model.Package.private.is_(False),
+            model.PackageExtra.key == "showcase_datasets",
+            model.PackageExtra.state == "active",
+            # a quick filter on the stored JSON list; the exact membership is checked below
+            model.PackageExtra.value.contains(json.dumps(name, ensure_ascii=False)),
+        )
+        .order_by(model.Package.metadata_modified.desc())
+        .limit(50)
     )
-    return [s for s in result["results"] if dataset["name"] in _datasets(s)]
+    return [{"name": n, "title": t} for n, t, value in rows if name in _datasets({"showcase_datasets": value})]
 
 
 def busan_recent_showcases(limit: int = 3) -> list[dict]:
