@@ -295,6 +295,14 @@ def dataset_count() -> int:
     return count
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident set size (VmHWM). Not getrusage's ru_maxrss, which on Linux
+    keeps the peak of the process it was forked from: a walk started after the data was made
+    reported the data-making parent's peak."""
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024  # kB
+
+
 def release_db() -> None:
     """Close this process's connections: an open transaction would block `ckan db clean`."""
     import ckan.model as model
@@ -344,7 +352,7 @@ def walk_main(args) -> None:
     if args.first_page:
         Path(args.first_page).write_text(first, encoding="utf-8")
     out = {"seconds": seconds, "cpu_s": cpu, "datasets": count, "pages": pages, "rss_before_mb": rss_before}
-    out["peak_rss_mb"] = hb.peak_rss_mb()
+    out["peak_rss_mb"] = peak_rss_mb()
     out["growth_mb"] = out["peak_rss_mb"] - rss_before
     print(json.dumps(out), flush=True)
 
