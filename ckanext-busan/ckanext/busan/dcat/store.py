@@ -51,18 +51,8 @@ class PageStore(SimpleMemory):
 
     def remove(self, triple_pattern, context=None) -> None:
         for (s, p, o), _contexts in self.triples(triple_pattern):
-            predicates = self._spo[s]
-            del predicates[p][o]
-            if not predicates[p]:
-                del predicates[p]
-                if not predicates:
-                    del self._spo[s]
-            by_object = self._pos[p]
-            del by_object[o][s]
-            if not by_object[o]:
-                del by_object[o]
-                if not by_object:
-                    del self._pos[p]
+            _discard(self._spo, s, p, o)
+            _discard(self._pos, p, o, s)
 
     def triples(self, triple_pattern, context=None) -> list:
         s, p, o = triple_pattern
@@ -95,6 +85,16 @@ class PageStore(SimpleMemory):
 
     def __len__(self, context=None) -> int:
         return sum(len(objects) for predicates in self._spo.values() for objects in predicates.values())
+
+
+def _discard(index: dict, first, second, third) -> None:
+    """Remove index[first][second][third], and the dicts that leaves empty."""
+    inner = index[first]
+    del inner[second][third]
+    if not inner[second]:
+        del inner[second]
+        if not inner:
+            del index[first]
 
 
 def page_graph() -> Graph:
