@@ -58,7 +58,6 @@ def _moderate_list(seen: dict) -> list[str]:
     return lines
 
 
-
 def _check(spec: dict, timeout: int) -> dict:
     """a11y_check.mjs run against a running portal; what it saw."""
     with running_portal() as base:
@@ -71,6 +70,7 @@ def _check(spec: dict, timeout: int) -> dict:
         )
     assert run.returncode == 0, run.stderr[-3000:]
     return json.loads(run.stdout)
+
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_pages_have_no_serious_accessibility_violations(artifacts_dir):

@@ -80,8 +80,11 @@ _COND = re.compile(r"^cond\[(?P<field>[A-Za-z_][A-Za-z0-9_]*)::(?P<op>EQ|LIKE|LT
 def error_envelope(code: str, auth_msg: str, fmt: str = "xml", err_msg: str = "SERVICE ERROR") -> tuple[str, str]:
     """The data.go.kr gateway's error envelope as (body, content type)."""
     if fmt == "json":
-        body = {"OpenAPI_ServiceResponse": {"cmmMsgHeader": {
-            "errMsg": err_msg, "returnAuthMsg": auth_msg, "returnReasonCode": code}}}
+        body = {
+            "OpenAPI_ServiceResponse": {
+                "cmmMsgHeader": {"errMsg": err_msg, "returnAuthMsg": auth_msg, "returnReasonCode": code}
+            }
+        }
         return json.dumps(body), "application/json;charset=UTF-8"
     body = (
         "<OpenAPI_ServiceResponse>\n"
@@ -331,7 +334,7 @@ class FakeDataGoKr:
             return 503, "stopping", "text/plain", True, None
 
         prefix = API_PATH + "/"
-        endpoint = path[len(prefix):] if path.startswith(prefix) else None
+        endpoint = path[len(prefix) :] if path.startswith(prefix) else None
         if endpoint not in ENDPOINTS:
             return 404, json.dumps({"code": -404, "msg": "존재하지 않는 API 입니다."}), "application/json", False, None
         try:
@@ -442,9 +445,7 @@ def _phone(rng: random.Random) -> str:
     return rng.choice((f"`{number}", f"{a}-{b}-{c}", f"`{number}", f"({a}) {b}-{c}"))
 
 
-def make_records(
-    n: int, org_codes=DEFAULT_ORG_CODES, seed: int = 0, *, missing_phone_share: float = 0.0
-) -> list[dict]:
+def make_records(n: int, org_codes=DEFAULT_ORG_CODES, seed: int = 0, *, missing_phone_share: float = 0.0) -> list[dict]:
     """`n` catalog entries: about 60% file-data-list, 30% open-data-list (an API list has 1-3
     operations: entries sharing a list_id), 10% standard-data-list, spread over `org_codes`.
 

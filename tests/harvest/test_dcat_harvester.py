@@ -64,9 +64,7 @@ def run(source: dict) -> HarvestJob:
 
 def active_titles() -> set[str]:
     model.Session.expire_all()
-    return {
-        pkg.title for pkg in model.Session.query(model.Package).filter_by(type="dataset") if pkg.state == "active"
-    }
+    return {pkg.title for pkg in model.Session.query(model.Package).filter_by(type="dataset") if pkg.state == "active"}
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
@@ -253,4 +251,3 @@ def test_datagokr_dcat_is_harvested_record_by_record_from_the_catalog_listing(mo
         api.records = [r for r in records if r["list_id"] != list_ids[0]]  # gone from the listing
         run(source)
         assert len(active_titles()) == len(list_ids) - 1
-

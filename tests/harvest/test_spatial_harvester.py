@@ -147,4 +147,3 @@ def test_waf_deletions_are_held_back_by_the_guard():
         listed["docs"] = [1, 2, 3]  # one of four gone: within the guard
         run_job(source, "busan_waf")
         assert active() == 3
-

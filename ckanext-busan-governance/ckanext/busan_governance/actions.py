@@ -64,7 +64,7 @@ def busan_quality_summary_list(context, data_dict):
     public = {
         row.id
         for row in model.Session.query(model.Package.id).filter(
-            model.Package.id.in_(ids), model.Package.private == False, model.Package.state == "active"  # noqa: E712
+            model.Package.id.in_(ids), model.Package.private.is_(False), model.Package.state == "active"
         )
     }
     return summaries.dataset_summaries(i for i in ids if i in public)
