@@ -377,20 +377,11 @@ def check_page(path: Path, result: dict) -> None:
     parsed = list(rdf.datasets())
     result["parse_ms_per_dataset"] = 1000 * (time.perf_counter() - started) / max(len(parsed), 1)
     if SHAPES.exists():
-        from pyshacl import validate
+        from tests.dcat.support import shacl_report  # the project's one SHACL call, as the tests run it
 
         started = time.perf_counter()
-        conforms, _graph, _text = validate(
-            data_graph=Graph().parse(data=text, format="turtle"),
-            shacl_graph=str(SHAPES),
-            inference="none",
-            abort_on_first=False,
-            allow_warnings=False,
-            meta_shacl=False,
-            advanced=False,
-            debug=False,
-        )
-        result["shacl_page_s"], result["shacl_conforms"] = time.perf_counter() - started, conforms
+        violations, _warnings = shacl_report(Graph().parse(data=text, format="turtle"))
+        result["shacl_page_s"], result["shacl_conforms"] = time.perf_counter() - started, not violations
 
 
 def main() -> None:

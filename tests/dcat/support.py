@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from functools import cache
 from pathlib import Path
@@ -161,3 +162,21 @@ def full_dataset(org: dict, **overrides) -> dict:
 
 def graph_of(text: str, fmt: str = "turtle") -> Graph:
     return Graph().parse(data=text, format=fmt)
+
+
+def with_quality_report(dataset: dict) -> None:
+    """A finished quality report, as busan_governance's job writes it, then the dataset
+    reindexed (the grade and the completeness are read from the index)."""
+    from ckan import model
+    from ckan.lib.search import rebuild
+
+    from ckanext.busan_governance.model import report_table
+
+    model.Session.connection().execute(
+        report_table.insert().values(
+            resource_id=dataset["resources"][0]["id"], package_id=dataset["id"], version="v1", status="done",
+            score=87.5, grade="B", compliance_rate=0.75, created=dt.datetime.utcnow(), finished=dt.datetime.utcnow(),
+        )
+    )  # fmt: skip
+    model.Session.commit()
+    rebuild(dataset["id"])

@@ -13,7 +13,15 @@ from rdflib.namespace import RDF, SKOS
 from ckanext.busan.dcat import mapping
 from ckanext.busan.dcat.profile import DCAT, DCT
 
-from .support import NOT_ROUND_TRIPPED, full_dataset, graph_of, organization, schema_fields, shacl_report
+from .support import (
+    NOT_ROUND_TRIPPED,
+    full_dataset,
+    graph_of,
+    organization,
+    schema_fields,
+    shacl_report,
+    with_quality_report,
+)
 
 # What a round trip must give back exactly: every field of the scheming YAML (read from it, so a
 # field added later fails these tests until the profile maps it) and CKAN's version. Compared
@@ -161,22 +169,8 @@ def test_odd_values_still_serialize_to_conformant_rdf(app):
 def test_quality_is_published_as_dqv_measurements(app):
     """The governance plugins' values (report action, index) as dqv:QualityMeasurement nodes,
     on the dataset endpoint and on the catalogue; not read back into fields."""
-    import datetime as dt
-
-    from ckan import model
-    from ckan.lib.search import rebuild
-
-    from ckanext.busan_governance.model import report_table  # the test writes a finished report
-
     dataset = full_dataset(organization())
-    model.Session.connection().execute(
-        report_table.insert().values(
-            resource_id=dataset["resources"][0]["id"], package_id=dataset["id"], version="v1", status="done",
-            score=87.5, grade="B", compliance_rate=0.75, created=dt.datetime.utcnow(), finished=dt.datetime.utcnow(),
-        )
-    )  # fmt: skip
-    model.Session.commit()
-    rebuild(dataset["id"])  # busan_governance indexes the grade, busan_metadata_quality the completeness
+    with_quality_report(dataset)  # busan_governance indexes the grade, busan_metadata_quality the completeness
 
     for url in (f"/dataset/{dataset['name']}.ttl", "/catalog.ttl"):
         graph = graph_of(app.get(url).body)

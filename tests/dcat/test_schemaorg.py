@@ -4,7 +4,6 @@ private dataset's page never carries it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
@@ -14,7 +13,7 @@ from rdflib.namespace import RDF
 
 from ckanext.busan.dataset import codelists
 
-from .support import full_dataset, organization, sysadmin_headers
+from .support import full_dataset, organization, sysadmin_headers, with_quality_report
 
 SDO = Namespace("http://schema.org/")
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -34,24 +33,6 @@ def page_graph(app, name: str, **kwargs) -> Graph:
 
 def values(graph: Graph, subject, predicate) -> set:
     return {o.toPython() if isinstance(o, Literal) else o for o in graph.objects(subject, predicate)}
-
-
-def with_quality_report(dataset: dict) -> None:
-    """A finished quality report, as busan_governance's job writes it, then the dataset
-    reindexed (the grade and the completeness are read from the index)."""
-    from ckan import model
-    from ckan.lib.search import rebuild
-
-    from ckanext.busan_governance.model import report_table
-
-    model.Session.connection().execute(
-        report_table.insert().values(
-            resource_id=dataset["resources"][0]["id"], package_id=dataset["id"], version="v1", status="done",
-            score=87.5, grade="B", compliance_rate=0.75, created=dt.datetime.utcnow(), finished=dt.datetime.utcnow(),
-        )
-    )  # fmt: skip
-    model.Session.commit()
-    rebuild(dataset["id"])
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
