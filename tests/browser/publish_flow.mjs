@@ -16,6 +16,15 @@ const texts = (page, selector) => page.$$eval(selector, (els) => els.map((e) => 
 const submit = (page) => Promise.all([page.waitForNavigation(), page.click('button[name="save"]')]);
 
 // A 구·군 picked as a publisher does: focus the select2 box, type part of the name, Enter.
+// A date typed by hand, once the page's date picker is attached: CKAN starts its modules
+// only after it has fetched the interface translations, which may be after the page's load.
+async function typeDate(page, selector, text) {
+  await page.waitForFunction((sel) => Boolean(document.querySelector(sel)._flatpickr), selector);
+  await page.fill(selector, text);
+  await page.press(selector, "Tab");
+  return page.inputValue(selector);
+}
+
 async function pickDistrict(page, typed) {
   await page.click("#s2id_field-spatial_districts input");
   await page.keyboard.type(typed);
@@ -112,12 +121,8 @@ try {
   await shot(page, "5-korean-date-picker");
   await page.click(`${calendar} .flatpickr-day:not(.prevMonthDay):not(.nextMonthDay) >> nth=14`);
   seen.picked = await page.inputValue("#field-temporal_start");
-  await page.fill("#field-temporal_end", "2030년 12월 31일");
-  await page.press("#field-temporal_end", "Tab");
-  seen.typedEnd = await page.inputValue("#field-temporal_end");
-  await page.fill("#field-next_registration_date", "2030.06.01");
-  await page.press("#field-next_registration_date", "Tab");
-  seen.typedNext = await page.inputValue("#field-next_registration_date");
+  seen.typedEnd = await typeDate(page, "#field-temporal_end", "2030년 12월 31일");
+  seen.typedNext = await typeDate(page, "#field-next_registration_date", "2030.06.01");
 
   // Extent: first from the chosen districts, then a rectangle drawn over the beach.
   await page.click(".busan-extent-from-districts");
@@ -137,9 +142,7 @@ try {
   // 3. Two uploads: CP949 then UTF-8 (encoding and format left for the portal to detect).
   await page.setInputFiles("#field-resource-upload", cp949File);
   await page.fill("#field-name", "방문객 집계 (CP949)");
-  await page.fill("#field-reference_date", "20250701");
-  await page.press("#field-reference_date", "Tab");
-  seen.typedReference = await page.inputValue("#field-reference_date");
+  seen.typedReference = await typeDate(page, "#field-reference_date", "20250701");
   await shot(page, "3-upload-cp949");
   await Promise.all([page.waitForNavigation(), page.click('button[name="save"][value="again"]')]);
   await page.setInputFiles("#field-resource-upload", utf8File);
