@@ -10,12 +10,14 @@ tables replaced on each run):
 
 1. ours: ``jobs._load``, everything the worker does once it has the file: headers and candidate
    types from a 10,000-row sample (Python), COPY of the file as it is into a staging table
-   (``ENCODING 'UHC'``), the types checked over whole columns and the typed ``INSERT … SELECT``
-   with ``_full_text`` (both split over ``load_workers`` connections), the DataStore's indexes
-   built after the rows, ANALYZE, default views; its steps are timed;
+   (``ENCODING 'UHC'``) beside the quote check, the typed ``INSERT … SELECT`` with the sample's
+   types (split over ``load_workers`` connections), default views: the table is *served*;
+   then ``_full_text``, the DataStore's indexes and VACUUM ANALYZE: *complete*. Both times
+   and every step are reported;
 2. stock ckanext-xloader settings on the same file: ``loader.load_csv`` with
-   ``unidecode_headers`` on, its own encoding detection, every column text, then its indexes
-   and record count (what its job does after the download);
+   ``unidecode_headers`` on, its own encoding detection, every column text and its full-text
+   update and its record count (served: its job marks the resource ``datastore_active``
+   there), then its column indexes (complete);
 3. the floor: PostgreSQL ``COPY ... (FORMAT csv, ENCODING 'UHC')`` of the same file into a
    table of 10 text columns, before and after ours (their mean is the floor: the load of a
    shared machine moves between runs).
@@ -119,9 +121,16 @@ def run_ours(raw: Path, resource: dict) -> dict:
 
     from ckanext.busan.datastore import jobs
 
-    seconds, info = timed(lambda: jobs._load(resource, str(raw), "CP949"))
+    served = {}
+    seconds, info = timed(lambda: jobs._load(resource, str(raw), "CP949", lambda s, rows: served.update(at=s)))
     fields = tk.get_action("datastore_info")({"ignore_auth": True}, {"id": resource["id"]})["fields"]
-    return {"seconds": seconds, "types": [f["type"] for f in fields], "rows": info["rows"], "steps": info["steps"]}
+    return {
+        "seconds": seconds,
+        "served_seconds": served["at"],
+        "types": [f["type"] for f in fields],
+        "rows": info["rows"],
+        "steps": info["steps"],
+    }
 
 
 def run_stock(raw: Path, resource: dict) -> dict:
@@ -134,9 +143,14 @@ def run_stock(raw: Path, resource: dict) -> dict:
         copy = Path(tmp) / "stock.csv"  # its loader takes the format from the file name
         copy.write_bytes(raw.read_bytes())
 
+        served = {}
+
         def go():
+            start = time.perf_counter()
             fields = loader.load_csv(str(copy), resource_id=resource["id"], mimetype="text/csv", logger=log)
             loader.calculate_record_count(resource_id=resource["id"], logger=log)
+            # xloader's job marks the resource datastore_active here, then makes the indexes
+            served["at"] = time.perf_counter() - start
             loader.create_column_indexes(fields=fields, resource_id=resource["id"], logger=log)
             return fields
 
@@ -144,7 +158,12 @@ def run_stock(raw: Path, resource: dict) -> dict:
             seconds, fields = timed(go)
         finally:
             tk.config["ckanext.xloader.unidecode_headers"] = False
-    return {"seconds": seconds, "headers": [f["id"] for f in fields], "types": [f["type"] for f in fields]}
+    return {
+        "seconds": seconds,
+        "served_seconds": served["at"],
+        "headers": [f["id"] for f in fields],
+        "types": [f["type"] for f in fields],
+    }
 
 
 def run_copy(raw: Path) -> dict:
@@ -220,9 +239,10 @@ def main() -> None:
         say("floor: PostgreSQL COPY (text columns, ENCODING 'UHC')")
         floor = run_copy(raw)
         say(f"  {floor['seconds']:.1f} s")
-        say("ours: COPY into staging, whole-column type checks, typed INSERT with _full_text, indexes")
+        say("ours: COPY into staging, typed INSERT (table served), then _full_text and indexes")
         ours = run_ours(raw, ours_res)
-        say(f"  {ours['seconds']:.1f} s; steps {ours['steps']}; types {ours['types']}")
+        say(f"  served after {ours['served_seconds']:.1f} s, complete after {ours['seconds']:.1f} s")
+        say(f"  steps {ours['steps']}; types {ours['types']}")
         # the floor again right after: on a shared machine the load moves between the runs
         after = run_copy(raw)
         floor = {"seconds": (floor["seconds"] + after["seconds"]) / 2, "runs": [floor["seconds"], after["seconds"]]}
@@ -232,7 +252,8 @@ def main() -> None:
             if args.skip_stock:
                 raise RuntimeError("skipped (--skip-stock)")
             stock = run_stock(raw, stock_res)
-            say(f"  {stock['seconds']:.1f} s; headers {stock['headers']}")
+            say(f"  served after {stock['served_seconds']:.1f} s, complete after {stock['seconds']:.1f} s")
+            say(f"  headers {stock['headers']}")
         except Exception as e:  # report what stock does with the file, whatever it is
             stock = {"seconds": None, "error": str(e)[:300]}
             say(f"  failed: {stock['error']}")
@@ -241,11 +262,20 @@ def main() -> None:
         say(f"  p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms ({search['rows_per_name']:,} rows match)")
     results = {"rows": args.rows, "file_mb": raw.stat().st_size / 1e6, "floor": floor, "ours": ours, "stock": stock}
     results["search"] = search
-    results["ours_vs_floor"] = ours["seconds"] / floor["seconds"]
+    # served: the typed table answers (datastore_active, preview, API, downloads); complete:
+    # full-text search and indexes made too
+    results["ours_served_vs_floor"] = ours["served_seconds"] / floor["seconds"]
+    results["ours_complete_vs_floor"] = ours["seconds"] / floor["seconds"]
     if stock.get("seconds"):
-        results["ours_vs_stock"] = ours["seconds"] / stock["seconds"]
+        results["ours_served_vs_stock_served"] = ours["served_seconds"] / stock["served_seconds"]
+        results["ours_complete_vs_stock_complete"] = ours["seconds"] / stock["seconds"]
     (out_dir / "datastore.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
-    say(json.dumps({k: results[k] for k in ("ours_vs_floor", "ours_vs_stock") if k in results}))
+    ratios = {k: round(v, 2) for k, v in results.items() if k.startswith("ours_")}
+    say(json.dumps(ratios))
+    say(f"target served <= 3x floor: {'PASS' if results['ours_served_vs_floor'] <= 3 else 'FAIL'}")
+    if "ours_complete_vs_stock_complete" in results:
+        no_slower = max(results["ours_served_vs_stock_served"], results["ours_complete_vs_stock_complete"]) <= 1
+        say(f"target no slower than stock xloader: {'PASS' if no_slower else 'FAIL'}")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,24 @@ def clean_db(load_portal_plugins, reset_db, migrate_db_for):
         # a site may run without some plugins (ckan.plugins of its ini): their tables are not needed
         if plugin_loaded(plugin):
             migrate_db_for(plugin)
+    _site_user()
+
+
+def _site_user() -> None:
+    """CKAN's site user, made now: CKAN's get_site_user creates it on first use, and a portal
+    process of the previous test still shutting down may do the same at that moment (the
+    unique name then fails one of the two inserts)."""
+    from ckan import model
+    from ckan.tests.helpers import call_action
+    from sqlalchemy.exc import IntegrityError
+
+    for _attempt in range(3):
+        try:
+            call_action("get_site_user")
+            model.Session.commit()
+            return
+        except IntegrityError:
+            model.Session.rollback()
 
 
 @pytest.fixture

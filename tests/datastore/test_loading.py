@@ -182,3 +182,47 @@ def test_quotes_inside_unquoted_values_are_read_as_python_reads_them(worker, pub
         ("TV", '55" 화면', 2),
         ("TV", '65" 화면', 1000),
     ]
+
+
+def test_a_value_past_the_sample_that_breaks_its_column_type_makes_the_column_text(worker, publisher):
+    # the first 10,000 rows (the sample) look numeric and date; further down they are not
+    lines = ["구분,방문객수,측정일,기온"]
+    lines += [f'해운대,"{1000 + i:,}",2024년 1월 {i % 28 + 1}일,{i % 30}.5' for i in range(10_000)]
+    lines += ['광안리,"1,23",2024년 2월 30일,7', '송정,"12,345",2024년 3월 1일,-3.5']
+    dataset = new_dataset(publisher)
+    resource = upload(publisher, dataset, ("\n".join(lines) + "\n").encode("cp949"), "late.csv")
+    status = wait_for_load(resource["id"], worker)
+    assert status["state"] == "complete", status["error"]
+
+    info = act("datastore_info", publisher["user"], id=resource["id"])
+    assert [(f["id"], f["type"]) for f in info["fields"]] == [
+        ("구분", "text"),
+        ("방문객수", "text"),
+        ("측정일", "text"),
+        ("기온", "numeric"),
+    ]
+    assert info["meta"]["count"] == 10_002
+    rows = act("datastore_search", None, resource_id=resource["id"], filters={"구분": ["광안리", "송정"]}, sort="_id")
+    assert [(r["방문객수"], r["측정일"], float(r["기온"])) for r in rows["records"]] == [
+        ("1,23", "2024년 2월 30일", 7.0),
+        ("12,345", "2024년 3월 1일", -3.5),
+    ]
+    # full-text search works once the load is complete
+    assert act("datastore_search", None, resource_id=resource["id"], q="광안리")["total"] == 1
+
+
+def test_while_its_full_text_is_indexed_the_page_says_the_table_already_answers(worker, publisher, app):
+    from ckanext.busan.datastore.jobs import set_status
+
+    dataset = new_dataset(publisher)
+    resource = upload(publisher, dataset, "구분,방문객수\n해운대,1\n".encode("cp949"), "small.csv")
+    assert wait_for_load(resource["id"], worker)["state"] == "complete"
+    page_url = f"/dataset/{dataset['name']}/resource/{resource['id']}"
+    assert "행 전체 검색은 잠시 후" not in app.get(page_url).body
+
+    # the moment between the typed rows and the full-text index (set as the job sets it)
+    set_status(resource["id"], "running", {"stage": "indexing", "rows": 1, "served": 0.1})
+    page = app.get(page_url).body
+    assert "표와 데이터 API, 내려받기는 바로 이용할 수 있습니다" in page
+    assert "이 파일로 데이터 API를 준비하고 있습니다" not in page
+    assert "/datastore/dump/" in page  # the downloads are offered already

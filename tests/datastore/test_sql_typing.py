@@ -6,6 +6,8 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ckanext.busan.datastore import sql
 from ckanext.busan.datastore.table import PARSERS
@@ -64,3 +66,57 @@ def test_sql_checks_and_casts_agree_with_the_python_rules(conn, kind):
             cast = conn.execute(sa.text(f"SELECT ({sql.cast(kind, v, match)})::text".replace(":", r"\:"))).scalar()
             want = expected.replace("T", " ") if kind == "timestamp" else expected
             assert cast == want or (kind == "numeric" and float(cast) == float(want)), (kind, value)
+
+
+EXTRA = [
+    " 1,234",
+    "1,234 ",
+    "2024\t년 1월 2일",
+    "2024 년 1 월 2 일",
+    "2024-01-02 09:30:60",
+    "2024-01-02 09:60",
+    "5.",
+    "-0",
+]
+READ_WITHOUT_CHECK = {
+    "numeric": ["1,234", "-12,345.5", "0.5", "42"],
+    "date": ["2024년 1월 2일", "2024.01.02."],
+    "timestamp": ["2024-01-02T09:30:15", "2024-01-02 09:30"],
+}
+
+
+def guarded(conn, kind: str, value: str) -> str | None:
+    """The guarded cast's text, or None when it raised (the load then checks whole columns)."""
+    v = sql.literal(value)
+    with conn.begin_nested() as savepoint:
+        try:
+            return conn.execute(sa.text(f"SELECT ({sql.guarded_cast(kind, v)})::text".replace(":", r"\:"))).scalar()
+        except sa.exc.DataError:
+            savepoint.rollback()
+            return None
+
+
+@pytest.mark.parametrize("kind", ["numeric", "date", "timestamp"])
+def test_the_guarded_cast_gives_the_rules_value_or_raises(conn, kind):
+    for value in VALUES + EXTRA:
+        expected = PARSERS[kind](value.strip())
+        got = guarded(conn, kind, value)
+        if expected is None:
+            assert got is None, (kind, value, got)  # never a value the rules would not give
+        elif got is not None:
+            want = expected.replace("T", " ") if kind == "timestamp" else expected
+            assert got == want or (kind == "numeric" and float(got) == float(want)), (kind, value)
+    for value in READ_WITHOUT_CHECK[kind]:  # the usual shapes need no whole-column check
+        assert guarded(conn, kind, value) is not None, (kind, value)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="0123456789,.-+ /:T년월일e", max_size=22), st.sampled_from(["numeric", "date", "timestamp"]))
+def test_a_value_the_rules_refuse_never_slips_through_the_guarded_cast(conn, value, kind):
+    expected = PARSERS[kind](value.strip())
+    got = guarded(conn, kind, value)
+    if expected is None:
+        assert got is None
+    elif got is not None:
+        want = expected.replace("T", " ") if kind == "timestamp" else expected
+        assert got == want or (kind == "numeric" and float(got) == float(want))

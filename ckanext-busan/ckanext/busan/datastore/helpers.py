@@ -10,7 +10,8 @@ __all__ = ["busan_datastore_status", "busan_datastore_examples", "busan_datastor
 
 
 def busan_datastore_status(resource: dict) -> dict | None:
-    """{'state', 'message' (in the page's language), 'rows'} of the resource's last load."""
+    """{'state', 'stage', 'message' (in the page's language), 'rows'} of the resource's last
+    load; stage ``indexing``: the table answers, its full-text search is still being made."""
     try:
         task = tk.get_action("task_status_show")(
             {"ignore_auth": True},
@@ -29,7 +30,7 @@ def busan_datastore_status(resource: dict) -> dict | None:
         message = tk._(busan["msgid"]).format(**busan.get("params", {}))
     elif isinstance(error, dict) and error.get("message"):
         message = error["message"]
-    return {"state": task.get("state"), "message": message, "rows": value.get("rows")}
+    return {"state": task.get("state"), "stage": value.get("stage"), "message": message, "rows": value.get("rows")}
 
 
 def busan_datastore_examples(resource_id: str, field: str | None = None, value: str | None = None) -> dict:

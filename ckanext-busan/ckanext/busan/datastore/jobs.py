@@ -17,15 +17,18 @@ import os
 import socket
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import ckan.plugins.toolkit as tk
+import psycopg2
 import requests
 from ckan import model
 from ckan.lib import uploader
 from ckan.plugins import PluginImplementations
 
 from ckanext.busan.dataset.encoding import SAMPLE_BYTES, detect_encoding
-from ckanext.busan.datastore.load import Staging, fill, step
+from ckanext.busan.datastore import quotes
+from ckanext.busan.datastore.load import Staging, complete, empty_target, fill, sampled_type, step
 from ckanext.busan.datastore.table import TableError, plan_table, prepare_table, remote_url_refusal
 
 log = logging.getLogger(__name__)
@@ -204,59 +207,95 @@ def _create_table(resource_id: str, columns: list[dict]) -> None:
 
 def _staged_copy(engine, path: str, plan, workers: int):
     """A staging table holding the file as COPY read it, or None when COPY refused it or
-    would read its quotes otherwise than Python's csv."""
+    would read its quotes otherwise than Python's csv (checked in Python beside the COPY)."""
     staging = Staging(engine, len(plan.columns), workers)
-    if staging.quotes_read_alike(path, plan.delimiter, plan.copy_encoding) and staging.copy(
-        path, plan.delimiter, plan.copy_encoding
-    ):
+
+    def check_quotes() -> bool:
+        with step(staging.timings, "quote check"):
+            return quotes.file_reads_alike(path, plan.delimiter)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        alike = pool.submit(check_quotes)
+        copied = staging.copy(path, plan.delimiter, plan.copy_encoding)
+        read_alike = alike.result()
+    if copied and read_alike:
         return staging
+    if copied:
+        log.info("busan_datastore: a quote inside a value; reading the file in Python")
     staging.close()
     return None
 
 
-def _load(resource: dict, source: str, encoding: str | None) -> dict:
+def _python_staging(engine, source: str, resource: dict, encoding: str | None, workers: int):
+    """The file read by the Python pass of ``table.py`` (which also gives the exact Korean
+    message for a broken file) into a staging table: (staging, columns, candidates, encoding)."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv", delete=False) as out:
+        prepared = out.name
+    try:
+        with open(prepared, "w", encoding="utf-8", newline="") as out:
+            table = prepare_table(source, resource.get("format"), encoding, out)
+        columns = table.columns
+        candidates = [set() if c["type"] == "text" else {c["type"]} for c in columns]
+        staging = Staging(engine, len(columns), workers)
+        if not staging.copy(prepared, ",", "UTF8"):
+            staging.close()
+            raise TableError("The file could not be loaded into the DataStore: {detail}", detail="COPY")
+        return staging, columns, candidates, table.encoding
+    finally:
+        os.unlink(prepared)
+
+
+def _typed_rows(engine, staging: Staging, resource_id: str, columns: list[dict], candidates) -> tuple:
+    """The rows into a new DataStore table typed as the sample suggests. When a value further
+    down is not of its column's type, the types are checked over whole columns and the table
+    made again with the types that hold. Returns (rows, columns, the indexes to make)."""
+    guarded = True
+    typed = [dict(column, type=sampled_type(kinds)) for column, kinds in zip(columns, candidates, strict=True)]
+    while True:
+        with step(staging.timings, "create"):
+            _create_table(resource_id, typed)
+            indexes = empty_target(engine, resource_id)
+        try:
+            return fill(engine, staging, resource_id, typed, guarded), typed, indexes
+        except psycopg2.DataError as error:
+            if not guarded:
+                raise
+            log.info("busan_datastore: %s is unlike its sample (%s); checking whole columns", resource_id, error)
+        _rows, types = staging.check(candidates)
+        typed = [dict(column, type=kind) for column, kind in zip(columns, types, strict=True)]
+        guarded = False
+
+
+def _load(resource: dict, source: str, encoding: str | None, served=None) -> dict:
     """The file into the DataStore. PostgreSQL reads CSV/TSV in UTF-8 or CP949 itself (COPY
-    into a staging table, then types, casts, full text and indexes set-based); anything COPY
-    refuses, XLSX/XLS and other encodings go through the Python pass of ``table.py`` first,
-    which also gives the exact Korean message for a broken file."""
+    into a staging table, then types and casts set-based); anything COPY refuses, XLSX/XLS and
+    other encodings go through the Python pass of ``table.py`` first. Once the typed rows are
+    in, the table answers (``datastore_active``, default views, ``served(seconds)``); its full
+    text and indexes follow before this returns."""
     from ckanext.xloader import loader
     from ckanext.xloader.utils import set_resource_metadata
 
+    started = time.perf_counter()
     engine = loader.get_write_engine()
     workers = int(tk.config.get("ckanext.busan.datastore.load_workers") or 1)
     plan = plan_table(source, resource.get("format"), encoding)
-    columns = plan.columns
-    candidates = plan.candidates
+    columns, candidates = plan.columns, plan.candidates
     staging = _staged_copy(engine, source, plan, workers) if plan.copy_encoding else None
     if staging is None:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv", delete=False) as out:
-            prepared = out.name
-        try:
-            with open(prepared, "w", encoding="utf-8", newline="") as out:
-                table = prepare_table(source, resource.get("format"), encoding, out)
-            columns = table.columns
-            candidates = [set() if c["type"] == "text" else {c["type"]} for c in columns]
-            encoding = table.encoding
-            staging = Staging(engine, len(columns), workers)
-            if not staging.copy(prepared, ",", "UTF8"):
-                staging.close()
-                raise TableError("The file could not be loaded into the DataStore: {detail}", detail="COPY")
-        finally:
-            os.unlink(prepared)
+        staging, columns, candidates, encoding = _python_staging(engine, source, resource, encoding, workers)
     with staging:
-        rows, types = staging.check(candidates)
-        if not rows:
+        if not staging.rows:
             raise TableError("The file has a header row but no data rows.")
-        columns = [dict(column, type=kind) for column, kind in zip(columns, types, strict=True)]
-        with step(staging.timings, "create"):
-            _create_table(resource["id"], columns)
         try:
-            fill(engine, staging, resource["id"], columns, tk.config.get("ckanext.busan.datastore.index_memory"))
+            rows, columns, indexes = _typed_rows(engine, staging, resource["id"], columns, candidates)
+            if not rows:
+                raise TableError("The file has a header row but no data rows.")
         except Exception:
             # never a half-loaded table
             with contextlib.suppress(tk.ObjectNotFound):
                 tk.get_action("datastore_delete")(_site_context(), {"resource_id": resource["id"], "force": True})
             raise
+        last_id = staging.rows
         steps = staging.timings
     set_resource_metadata({"resource_id": resource["id"], "datastore_active": True})
     # What xloader's own status hook does on success: IXloader.after_upload, then the default
@@ -269,6 +308,13 @@ def _load(resource: dict, source: str, encoding: str | None) -> dict:
     for plugin in PluginImplementations(IXloader):
         plugin.after_upload(dict(context), resource_dict, dataset_dict)
     create_default_views(resource_dict, dataset_dict)
+    steps["served"] = round(time.perf_counter() - started, 3)
+    if served:
+        served(steps["served"], rows)
+    memory = tk.config.get("ckanext.busan.datastore.index_memory")
+    options = {"workers": workers, "timings": steps, "index_memory": memory}
+    complete(engine, resource["id"], columns, indexes, last_id, options)
+    steps["total"] = round(time.perf_counter() - started, 3)
     return {"rows": rows, "encoding": encoding, "columns": len(columns), "steps": steps}
 
 
@@ -327,7 +373,12 @@ def load_resource(resource_id: str) -> None:
         encoding = None
         if not (resource.get("format") or "").lower().lstrip(".").startswith("xls"):
             encoding = _encoding_of(resource, source)
-        loaded = _load(resource, source, encoding)
+
+        def served(seconds: float, rows: int) -> None:
+            # the table answers; its full-text search and indexes are still being made
+            set_status(resource_id, "running", {"job_id": job_id, "stage": "indexing", "rows": rows, "served": seconds})
+
+        loaded = _load(resource, source, encoding, served)
         set_status(resource_id, "complete", {"job_id": job_id, **loaded})
         log.info("busan_datastore: loaded %s (%s rows, %s)", resource_id, loaded["rows"], loaded["encoding"])
     except TableError as error:

@@ -1,17 +1,17 @@
 """The set-based load on the DataStore database (glue around the SQL of ``sql.py``).
 
 PostgreSQL does the heavy work: COPY of the file as it is (``ENCODING 'UHC'`` for CP949) into
-a staging table, one scan that checks the types the sample suggested over whole columns, one
-``INSERT … SELECT`` with the casts and ``_full_text``, then the DataStore's indexes built on
-the loaded table. Line ranges of the staging table are checked and inserted by
-``load_workers`` connections at once, and indexes are built side by side, so a machine's
-cores share the work.
+a staging table, one ``INSERT … SELECT`` that casts each column to the type its sampled values
+suggest (or, when a value further down is not of that type, one scan that checks the types
+over whole columns, then the insert with the types that hold). The table then answers; its
+``_full_text`` and the DataStore's indexes follow (``complete``). Line ranges of the staging
+table are inserted by ``load_workers`` connections at once, and indexes are built side by
+side, so a machine's cores share the work.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import time
 import uuid
@@ -48,7 +48,7 @@ def _run(engine, statement: str, settings: Iterable[str] = ()) -> list[tuple]:
             for setting in settings:
                 cur.execute(setting)
             cur.execute(statement)
-            rows = cur.fetchall() if cur.description else []
+            rows = cur.fetchall() if cur.description else [(cur.rowcount,)]
         conn.commit()
         return rows
     finally:
@@ -124,33 +124,6 @@ class Staging:
             log.info("busan_datastore: COPY refused the file as it is (%s); reading it in Python", error)
             return False
 
-    def quotes_read_alike(self, path: str, delimiter: str, encoding: str) -> bool:
-        """Whether PostgreSQL's CSV reader gives the rows Python's would: true for a file
-        without quotes; otherwise every line is checked (``sql.plain_csv_line``) in one more
-        COPY of the lines and a scan split like the others."""
-        if not _has_quote(path):
-            return True
-        lines = self.table[:-1] + '_lines"'
-        with step(self.timings, "quote check"):
-            try:
-                with self.conn.cursor() as cur, open(path, "rb") as handle:
-                    kind = "TEMPORARY" if self.temporary else "UNLOGGED"
-                    cur.execute(f"CREATE {kind} TABLE {lines} (n bigint GENERATED ALWAYS AS IDENTITY, t text)")
-                    cur.copy_expert(sql.copy_lines(lines, encoding), handle, size=1024 * 1024)
-                    total = cur.rowcount
-                self.conn.commit()
-            except (pg_errors.DataError, pg_errors.BadCopyFileFormat, pg_errors.CharacterNotInRepertoire):
-                self.conn.rollback()
-                return False
-            try:
-                query = functools.partial(sql.lines_check_query, lines, delimiter)
-                results = [rows[0][0] for rows in self._each_range(query, total)]
-            finally:
-                with self.conn.cursor() as cur:
-                    cur.execute(f"DROP TABLE IF EXISTS {lines}")
-                self.conn.commit()
-        return all(result is not False for result in results)
-
     def _each_range(self, build, total: int | None = None) -> list[list[tuple]]:
         lines = self.rows if total is None else total
         statements = [build(first, last) for first, last in sql.ranges(lines, self.workers)]
@@ -159,7 +132,7 @@ class Staging:
             for statement in statements:
                 with self.conn.cursor() as cur:
                     cur.execute(statement)
-                    out.append(cur.fetchall() if cur.description else [])
+                    out.append(cur.fetchall() if cur.description else [(cur.rowcount,)])
             self.conn.commit()
             return out
         return _parallel(self.engine, statements, self.workers)
@@ -185,17 +158,13 @@ class Staging:
             types.append(ok[0] if ok else "text")
         return count, types
 
-    def insert(self, target: str, columns: list[dict]) -> None:
-        with step(self.timings, "insert"):
-            self._each_range(lambda first, last: sql.insert_query(self.table, target, columns, first, last))
-
-
-def _has_quote(path: str) -> bool:
-    with open(path, "rb") as handle:
-        while chunk := handle.read(8 * 1024 * 1024):
-            if b'"' in chunk:
-                return True
-    return False
+    def insert(self, target: str, columns: list[dict], guarded: bool) -> int:
+        """The rows into ``target``; how many. ``guarded``: with the sample's types unchecked,
+        raising ``psycopg2.DataError`` when a value is not of its column's type."""
+        query = sql.guarded_insert_query if guarded else sql.insert_query
+        with step(self.timings, "insert" if guarded else "checked insert"):
+            results = self._each_range(lambda first, last: query(self.table, target, columns, first, last))
+        return sum(rows[0][0] for rows in results)
 
 
 def index_definitions(engine, table: str) -> list[tuple[str, str]]:
@@ -207,27 +176,62 @@ def index_definitions(engine, table: str) -> list[tuple[str, str]]:
     )
 
 
-def fill(engine, staging: Staging, table: str, columns: list[dict], index_memory: str) -> None:
-    """The typed rows into the (empty) DataStore table ``table``, then its indexes.
+def sampled_type(candidates: set[str]) -> str:
+    """The column's type if the whole column is like its sample: the first of ``TYPES`` that
+    every sampled value parses as (``Staging.check``'s order), else text."""
+    return next((kind for kind in TYPES if kind in candidates), "text")
 
-    The indexes CKAN made on the empty table are dropped and made again from their own
-    definitions once the rows are in (one build per index instead of one update per row), and
-    the full-text trigger is off while ``_full_text`` comes with the rows.
-    """
+
+def empty_target(engine, table: str) -> list[str]:
+    """Ready ``table`` (just made, empty) for rows: its indexes other than the primary key
+    dropped and the full-text trigger off (``_full_text`` is filled set-based later; one build
+    per index instead of one update per row). Returns the indexes' CREATE statements."""
     target = sql.ident(table)
     definitions = index_definitions(engine, table)
     drops = "; ".join(f"DROP INDEX {sql.ident(name)}" for name, _ in definitions)
     _run(engine, f"ALTER TABLE {target} DISABLE TRIGGER zfulltext" + (f"; {drops}" if drops else ""))
-    staging.insert(target, columns)
+    return [statement for _, statement in definitions]
+
+
+def fill(engine, staging: Staging, table: str, columns: list[dict], guarded: bool) -> int:
+    """The typed rows into the empty DataStore table ``table`` (see ``empty_target``) and its
+    ``_id`` sequence past them; how many rows."""
+    target = sql.ident(table)
+    rows = staging.insert(target, columns, guarded)
     _run(
         engine,
         f"SELECT setval(pg_get_serial_sequence({sql.literal(target)}, '_id'),"
-        f" GREATEST((SELECT max(_id) FROM {target}), 1)); ALTER TABLE {target} ENABLE TRIGGER zfulltext",
+        f" GREATEST((SELECT max(_id) FROM {target}), 1))",
     )
+    return rows
+
+
+def complete(engine, table: str, columns: list[dict], indexes: list[str], last_id: int, options: dict) -> None:
+    """What a filled table still lacks, while it already answers: ``_full_text`` (split into
+    ranges of ``_id`` over ``workers`` connections), the trigger back on, the indexes made from
+    their own definitions, then VACUUM ANALYZE (the update left a dead version of every row).
+    ``options``: workers, index_memory, timings."""
+    target = sql.ident(table)
+    workers, timings = options["workers"], options["timings"]
+    with step(timings, "full text"):
+        statements = [sql.full_text_query(target, columns, a, b) for a, b in sql.ranges(last_id, workers)]
+        _parallel(engine, statements, workers)
+        _run(engine, f"ALTER TABLE {target} ENABLE TRIGGER zfulltext")
     # The full-text index takes longest: first, so the others are built beside it.
-    ordered = sorted((statement for _, statement in definitions), key=lambda s: "_full_text" not in s)
-    with step(staging.timings, "indexes"):
-        memory = f"SET maintenance_work_mem = {sql.literal(index_memory)}"
-        _parallel(engine, ordered, staging.workers, settings=[memory])
-    with step(staging.timings, "analyze"):
-        _run(engine, f"ANALYZE {target}")
+    ordered = sorted(indexes, key=lambda s: "_full_text" not in s)
+    with step(timings, "indexes"):
+        memory = f"SET maintenance_work_mem = {sql.literal(options['index_memory'])}"
+        _parallel(engine, ordered, workers, settings=[memory])
+    with step(timings, "vacuum"):
+        _vacuum(engine, target)
+
+
+def _vacuum(engine, target: str) -> None:
+    conn = engine.raw_connection()
+    try:
+        conn.set_session(autocommit=True)  # VACUUM runs outside a transaction
+        with conn.cursor() as cur:
+            cur.execute(f"VACUUM (ANALYZE) {target}")
+        conn.set_session(autocommit=False)
+    finally:
+        conn.close()

@@ -1,11 +1,15 @@
 """The SQL of the set-based load (pure: builds statement text, runs nothing).
 
 The file goes into a staging table of text columns ``c1 … cN`` (plus ``n``, the line order)
-with PostgreSQL's own COPY; the typing rules of ``table.py`` are then applied by PostgreSQL
-to whole columns: ``check`` says whether every value of a column parses as a type (never
-raising), ``insert`` casts into the DataStore table and fills ``_full_text`` in the same pass.
-The patterns are those of ``table.py`` (``parse_number``, ``parse_date``, ``parse_timestamp``)
-written for PostgreSQL's regular expressions, with ASCII digits only.
+with PostgreSQL's own COPY; the typing rules of ``table.py`` are then applied by PostgreSQL.
+First optimistically: ``guarded_insert_query`` casts each column to the type its sampled
+values suggest, and any value that the rules would not read as that type raises (a data
+error), so a load either gets exactly the rules' values or falls back to whole-column checks:
+``check`` says whether every value of a column parses as a type (never raising), then
+``insert_query`` casts with the types that hold. ``_full_text`` is filled afterwards
+(``full_text_query``), once the table already answers. The patterns are those of ``table.py``
+(``parse_number``, ``parse_date``, ``parse_timestamp``) written for PostgreSQL's regular
+expressions, with ASCII digits only.
 """
 
 from __future__ import annotations
@@ -48,29 +52,6 @@ def copy_staging(table: str, width: int, delimiter: str, encoding: str) -> str:
     return (
         f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, HEADER true,"
         f" DELIMITER {literal(delimiter)}, ENCODING {literal(encoding)})"
-    )
-
-
-def copy_lines(table: str, encoding: str) -> str:
-    """COPY each line of the file whole into ``t`` (delimiter and quote are control bytes that
-    a text file does not hold; one that does is refused, which is safe)."""
-    options = f"FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', ENCODING {literal(encoding)}"
-    return f"COPY {table} (t) FROM STDIN WITH ({options})"
-
-
-def plain_csv_line(delimiter: str) -> str:
-    """A line whose fields are each either quoted whole (inner quotes doubled) or free of
-    quotes. PostgreSQL opens a quoted section at a quote anywhere in a field, Python's csv
-    only at its start: on such lines (and on records across lines) the two read alike."""
-    other = f'[^"{delimiter}\r\n]*'
-    field = f'(?:"(?:[^"]|"")*"|{other})'
-    return f"^{field}(?:{delimiter}{field})*$"
-
-
-def lines_check_query(table: str, delimiter: str, first: int, last: int) -> str:
-    return (
-        f"SELECT bool_and(CASE WHEN strpos(t, '\"') = 0 THEN true ELSE t ~ {literal(plain_csv_line(delimiter))} END)"
-        f" FROM {table} WHERE n BETWEEN {first} AND {last}"
     )
 
 
@@ -169,8 +150,7 @@ def check_query(staging: str, candidates: list[set[str]], first: int, last: int)
 
 def insert_query(staging: str, target: str, columns: list[dict], first: int, last: int) -> str:
     """Lines ``first``…``last`` of the staging table into the DataStore table ``target``,
-    typed, with ``_id`` the line order and ``_full_text`` as the DataStore's trigger makes it
-    (every column's text joined by spaces, NULLs left out, the default configuration)."""
+    typed (types already checked over whole columns), with ``_id`` the line order."""
     width = len(columns)
     kinds = [col["type"] for col in columns]
     matches = [(i, kind) for i, kind in enumerate(kinds, start=1) if pattern(kind)]
@@ -178,15 +158,69 @@ def insert_query(staging: str, target: str, columns: list[dict], first: int, las
         f"CASE WHEN v{i} IS NULL THEN NULL ELSE {cast(kind, f'v{i}', f'm{i}_{kind}')} END AS t{i}"
         for i, kind in enumerate(kinds, start=1)
     )
-    texts = ", ".join(f"t{i}" + ("" if kind == "text" else "::text") for i, kind in enumerate(kinds, start=1))
     names = ", ".join(ident(col["id"]) for col in columns)
     outputs = ", ".join(f"t{i}" for i in range(1, width + 1))
     rows = _cleaned_rows(staging, width, matches, first, last)
     return (
-        f"INSERT INTO {target} (_id, _full_text, {names})"
-        f" SELECT n, to_tsvector(concat_ws(' ', {texts})), {outputs}"
-        f" FROM (SELECT n, {typed} FROM {rows} WHERE {_non_empty(width)} OFFSET 0) t"
+        f"INSERT INTO {target} (_id, {names})"
+        f" SELECT n, {outputs} FROM (SELECT n, {typed} FROM {rows} WHERE {_non_empty(width)} OFFSET 0) t"
     )
+
+
+# The shapes the rules accept, as guards before PostgreSQL's own input functions (which then
+# refuse impossible dates and times). Dates allow spaces only between their parts (the rules
+# allow any whitespace: a tab then fails the guard and goes to the whole-column checks).
+DATE_GUARD = DATE.replace(r"\s*", " *")
+_PG_TYPES = {"numeric": "numeric", "date": "date", "timestamp": "timestamp"}
+
+
+def guarded_cast(kind: str, value: str) -> str:
+    """``value`` (raw staging text, not NULL, not empty) as ``kind``, exactly as the rules read
+    it; a value the rules do not read as ``kind`` raises a data error instead of giving NULL
+    or another value (a division by zero where the shape is wrong; PostgreSQL's own error for
+    an impossible date or time). Surrounding whitespace fails the guards too."""
+    if kind == "numeric":
+        ok = f"{value} ~ {literal(NUMBER)}"
+        typed = f"replace({value}, ',', '')::numeric"
+    elif kind == "date":
+        ok = f"{value} ~ {literal(DATE_GUARD)}"
+        # 2024년 1월 2일, 2024.01.02., 2024/1/2 -> 2024-1-2 (ISO order, read by date_in)
+        typed = f"rtrim(translate({value}, '년월./ 일', '----'), '-')::date"
+    elif kind == "timestamp":
+        # date_in accepts 24:00 and a 60th second, which the rules refuse; fractions are dropped
+        ok = f"{value} ~ {literal(TIMESTAMP)} AND substr({value}, 12, 2) < '24' AND substr({value}, 18, 2) < '60'"
+        typed = f"date_trunc('second', {value}::timestamp)"
+    else:
+        raise ValueError(kind)
+    fail = f"(1 / (0 * length({value})))::text::{_PG_TYPES[kind]}"
+    return f"CASE WHEN {ok} THEN {typed} ELSE {fail} END"
+
+
+def guarded_insert_query(staging: str, target: str, columns: list[dict], first: int, last: int) -> str:
+    """Lines ``first``…``last`` into ``target`` with the sample's types, without a separate
+    check: a value that is not of its column's type raises (see ``guarded_cast``). Text is
+    cleaned as the rules clean it; rows without any value are left out."""
+    values = []
+    for i, (column, col) in enumerate(zip(staging_columns(len(columns)), columns, strict=True), start=1):
+        if col["type"] == "text":
+            values.append(f"normalize({cleaned(column)}, NFC) AS t{i}")
+        else:
+            guarded = guarded_cast(col["type"], column)
+            values.append(f"CASE WHEN {column} IS NULL OR {column} = '' THEN NULL ELSE {guarded} END AS t{i}")
+    outputs = ", ".join(f"t{i}" for i in range(1, len(columns) + 1))
+    names = ", ".join(ident(col["id"]) for col in columns)
+    return (
+        f"INSERT INTO {target} (_id, {names}) SELECT n, {outputs}"
+        f" FROM (SELECT n, {', '.join(values)} FROM {staging} WHERE n BETWEEN {first} AND {last} OFFSET 0) t"
+        f" WHERE num_nonnulls({outputs}) > 0"
+    )
+
+
+def full_text_query(target: str, columns: list[dict], first: int, last: int) -> str:
+    """``_full_text`` of rows ``first``…``last`` as the DataStore's trigger makes it: every
+    column's text joined by spaces, NULLs left out, the default configuration."""
+    texts = ", ".join(ident(col["id"]) + ("" if col["type"] == "text" else "::text") for col in columns)
+    return f"UPDATE {target} SET _full_text = to_tsvector(concat_ws(' ', {texts})) WHERE _id BETWEEN {first} AND {last}"
 
 
 def ranges(total: int, parts: int) -> list[tuple[int, int]]:
