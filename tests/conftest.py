@@ -44,6 +44,18 @@ def clean_db(load_portal_plugins, reset_db, migrate_db_for):
         if plugin_loaded(plugin):
             migrate_db_for(plugin)
     _site_user()
+    _forget_cached_pages()
+
+
+def _forget_cached_pages() -> None:
+    """The portal's Redis caches (home aggregate, JSON-LD) outlive the database reset: a page
+    must not show what an earlier test published."""
+    import ckan.plugins.toolkit as tk
+    from ckan.lib.redis import connect_to_redis
+
+    redis = connect_to_redis()
+    for key in redis.scan_iter(f"{tk.config.get('ckan.site_id')}:busan_*"):
+        redis.delete(key)
 
 
 def _site_user() -> None:

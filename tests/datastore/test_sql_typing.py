@@ -87,7 +87,7 @@ READ_WITHOUT_CHECK = {
 
 def guarded(conn, kind: str, value: str) -> str | None:
     """The guarded cast's text, or None when it raised (the load then checks whole columns)."""
-    v = sql.literal(value)
+    v = f"CAST({sql.literal(value)} AS text)"  # text, as the staging column is (not an untyped literal)
     with conn.begin_nested() as savepoint:
         try:
             return conn.execute(sa.text(f"SELECT ({sql.guarded_cast(kind, v)})::text".replace(":", r"\:"))).scalar()

@@ -171,6 +171,7 @@ def insert_query(staging: str, target: str, columns: list[dict], first: int, las
 # refuse impossible dates and times). Dates allow spaces only between their parts (the rules
 # allow any whitespace: a tab then fails the guard and goes to the whole-column checks).
 DATE_GUARD = DATE.replace(r"\s*", " *")
+KOREAN_DATE_GUARD = DATE_GUARD.split("|")[0]  # 2024년 1월 2일
 _PG_TYPES = {"numeric": "numeric", "date": "date", "timestamp": "timestamp"}
 
 
@@ -178,22 +179,31 @@ def guarded_cast(kind: str, value: str) -> str:
     """``value`` (raw staging text, not NULL, not empty) as ``kind``, exactly as the rules read
     it; a value the rules do not read as ``kind`` raises a data error instead of giving NULL
     or another value (a division by zero where the shape is wrong; PostgreSQL's own error for
-    an impossible date or time). Surrounding whitespace fails the guards too."""
+    an impossible date or time or text that is no number). Surrounding whitespace fails the
+    guards too. The common shapes are tried first with cheaper tests than the full patterns:
+    a number without separators that PostgreSQL prints back as written, a Korean date."""
+    fail = f"(1 / (0 * length({value})))::text::{_PG_TYPES[kind]}"
     if kind == "numeric":
-        ok = f"{value} ~ {literal(NUMBER)}"
+        number = literal(NUMBER)
         typed = f"replace({value}, ',', '')::numeric"
-    elif kind == "date":
-        ok = f"{value} ~ {literal(DATE_GUARD)}"
+        # nested CASE: a value with separators must never reach the plain cast
+        return (
+            f"CASE WHEN strpos({value}, ',') > 0 THEN CASE WHEN {value} ~ {number} THEN {typed} ELSE {fail} END"
+            f" WHEN {value}::numeric::text = {value} AND {value} NOT IN ('NaN', 'Infinity', '-Infinity')"
+            f" THEN {value}::numeric WHEN {value} ~ {number} THEN {value}::numeric ELSE {fail} END"
+        )
+    if kind == "date":
         # 2024년 1월 2일, 2024.01.02., 2024/1/2 -> 2024-1-2 (ISO order, read by date_in)
         typed = f"rtrim(translate({value}, '년월./ 일', '----'), '-')::date"
-    elif kind == "timestamp":
+        return (
+            f"CASE WHEN {value} ~ {literal(KOREAN_DATE_GUARD)} THEN {typed}"
+            f" WHEN {value} ~ {literal(DATE_GUARD)} THEN {typed} ELSE {fail} END"
+        )
+    if kind == "timestamp":
         # date_in accepts 24:00 and a 60th second, which the rules refuse; fractions are dropped
         ok = f"{value} ~ {literal(TIMESTAMP)} AND substr({value}, 12, 2) < '24' AND substr({value}, 18, 2) < '60'"
-        typed = f"date_trunc('second', {value}::timestamp)"
-    else:
-        raise ValueError(kind)
-    fail = f"(1 / (0 * length({value})))::text::{_PG_TYPES[kind]}"
-    return f"CASE WHEN {ok} THEN {typed} ELSE {fail} END"
+        return f"CASE WHEN {ok} THEN date_trunc('second', {value}::timestamp) ELSE {fail} END"
+    raise ValueError(kind)
 
 
 def guarded_insert_query(staging: str, target: str, columns: list[dict], first: int, last: int) -> str:
