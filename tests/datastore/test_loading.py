@@ -226,3 +226,34 @@ def test_while_its_full_text_is_indexed_the_page_says_the_table_already_answers(
     assert "표와 데이터 API, 내려받기는 바로 이용할 수 있습니다" in page
     assert "이 파일로 데이터 API를 준비하고 있습니다" not in page
     assert "/datastore/dump/" in page  # the downloads are offered already
+
+
+@pytest.mark.usefixtures("clean_datastore")
+def test_a_table_that_cannot_be_indexed_stays_served_and_says_why(publisher, app, tmp_path, monkeypatch):
+    # the load run in this process (as the worker runs it), with the index step failing
+    from ckanext.busan.datastore import jobs
+    from ckanext.busan.datastore.table import TableError
+
+    dataset = new_dataset(publisher)
+    resource = act(
+        "resource_create", publisher["user"], package_id=dataset["id"], url="http://x.invalid/t.dat", format="DAT"
+    )
+    source = tmp_path / "t.csv"
+    source.write_bytes('구분,방문객수\n해운대,"1,234"\n'.encode("cp949"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no space left for the index")
+
+    monkeypatch.setattr(jobs, "complete", broken)
+    with pytest.raises(TableError) as raised:
+        jobs._load(resource, str(source), "CP949")
+    assert "full-text search or indexes could not be made" in raised.value.message
+    # the typed rows answer all the same
+    found = act("datastore_search", None, resource_id=resource["id"], filters={"구분": "해운대"})
+    assert found["records"][0]["방문객수"] == 1234
+    jobs.set_status(resource["id"], "error", {}, jobs.error_payload(raised.value))
+    page = app.get(
+        f"/dataset/{dataset['name']}/resource/{resource['id']}", headers={"Authorization": publisher["token"]}
+    ).body
+    assert "표는 불러와 이용할 수 있지만, 행 전체 검색 또는 색인을 만들지 못했습니다" in page
+    assert "데이터 API로 불러오지 못했습니다" not in page

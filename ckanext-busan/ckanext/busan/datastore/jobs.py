@@ -313,7 +313,15 @@ def _load(resource: dict, source: str, encoding: str | None, served=None) -> dic
         served(steps["served"], rows)
     memory = tk.config.get("ckanext.busan.datastore.index_memory")
     options = {"workers": workers, "timings": steps, "index_memory": memory}
-    complete(engine, resource["id"], columns, indexes, last_id, options)
+    try:
+        complete(engine, resource["id"], columns, indexes, last_id, options)
+    except Exception as error:
+        # the table stays served; what failed is its full-text search or an index
+        log.exception("busan_datastore: %s loaded, but not completed", resource["id"])
+        raise TableError(
+            "The table was loaded and answers, but its full-text search or indexes could not be made: {detail}",
+            detail=str(error)[:500],
+        ) from error
     steps["total"] = round(time.perf_counter() - started, 3)
     return {"rows": rows, "encoding": encoding, "columns": len(columns), "steps": steps}
 
