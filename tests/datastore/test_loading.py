@@ -257,3 +257,29 @@ def test_a_table_that_cannot_be_indexed_stays_served_and_says_why(publisher, app
     ).body
     assert "표는 불러와 이용할 수 있지만, 행 전체 검색 또는 색인을 만들지 못했습니다" in page
     assert "데이터 API로 불러오지 못했습니다" not in page
+
+
+@pytest.mark.usefixtures("clean_datastore")
+def test_a_data_dictionary_edit_while_the_table_is_indexed_does_not_break_the_load(publisher, tmp_path, monkeypatch):
+    # the load run in this process; a publisher saves the data dictionary in the indexing window
+    from ckanext.busan.datastore import jobs
+
+    dataset = new_dataset(publisher)
+    resource = act(
+        "resource_create", publisher["user"], package_id=dataset["id"], url="http://x.invalid/t.dat", format="DAT"
+    )
+    source = tmp_path / "t.csv"
+    source.write_bytes('구분,방문객수\n해운대,"1,234"\n광안리,5\n'.encode("cp949"))
+    complete = jobs.complete
+
+    def edited_then_complete(engine, table, *args, **kwargs):
+        fields = [{"id": "구분", "info": {"notes": "해수욕장 이름"}}, {"id": "방문객수", "type": "numeric"}]
+        act("datastore_create", publisher["user"], resource_id=table, fields=fields, force=True)
+        return complete(engine, table, *args, **kwargs)
+
+    monkeypatch.setattr(jobs, "complete", edited_then_complete)
+    loaded = jobs._load(resource, str(source), "CP949")
+    assert loaded["rows"] == 2
+    assert act("datastore_search", None, resource_id=resource["id"], q="광안리")["total"] == 1
+    info = act("datastore_info", publisher["user"], id=resource["id"])
+    assert info["fields"][0]["info"]["notes"] == "해수욕장 이름"

@@ -298,15 +298,10 @@ def _load(resource: dict, source: str, encoding: str | None, served=None) -> dic
         last_id = staging.rows
         steps = staging.timings
     set_resource_metadata({"resource_id": resource["id"], "datastore_active": True})
-    # What xloader's own status hook does on success: IXloader.after_upload, then the default
-    # views that need the DataStore (table preview, 위도/경도 map).
-    from ckanext.xloader.interfaces import IXloader
-
+    # The default views that need the DataStore (table preview, 위도/경도 map) with the table.
     context = _site_context()
     resource_dict = tk.get_action("resource_show")(dict(context), {"id": resource["id"]})
     dataset_dict = tk.get_action("package_show")(dict(context), {"id": resource_dict["package_id"]})
-    for plugin in PluginImplementations(IXloader):
-        plugin.after_upload(dict(context), resource_dict, dataset_dict)
     create_default_views(resource_dict, dataset_dict)
     steps["served"] = round(time.perf_counter() - started, 3)
     if served:
@@ -322,6 +317,12 @@ def _load(resource: dict, source: str, encoding: str | None, served=None) -> dic
             "The table was loaded and answers, but its full-text search or indexes could not be made: {detail}",
             detail=str(error)[:500],
         ) from error
+    # What xloader's own status hook does on success, once the table is complete (busan_governance
+    # writes the data dictionary and diagnoses the table there).
+    from ckanext.xloader.interfaces import IXloader
+
+    for plugin in PluginImplementations(IXloader):
+        plugin.after_upload(dict(context), resource_dict, dataset_dict)
     steps["total"] = round(time.perf_counter() - started, 3)
     return {"rows": rows, "encoding": encoding, "columns": len(columns), "steps": steps}
 

@@ -217,13 +217,23 @@ def complete(engine, table: str, columns: list[dict], indexes: list[str], last_i
         statements = [sql.full_text_query(target, columns, a, b) for a, b in sql.ranges(last_id, workers)]
         _parallel(engine, statements, workers)
         _run(engine, f"ALTER TABLE {target} ENABLE TRIGGER zfulltext")
-    # The full-text index takes longest: first, so the others are built beside it.
-    ordered = sorted(indexes, key=lambda s: "_full_text" not in s)
+    # The full-text index takes longest: first, so the others are built beside it. IF NOT
+    # EXISTS: the table already answers, and a datastore_create meanwhile (a publisher's data
+    # dictionary edit) makes CKAN's indexes itself.
+    ordered = sorted((if_not_exists(s) for s in indexes), key=lambda s: "_full_text" not in s)
     with step(timings, "indexes"):
         memory = f"SET maintenance_work_mem = {sql.literal(options['index_memory'])}"
         _parallel(engine, ordered, workers, settings=[memory])
     with step(timings, "vacuum"):
         _vacuum(engine, target)
+
+
+def if_not_exists(statement: str) -> str:
+    """``CREATE [UNIQUE] INDEX name …`` (as pg_get_indexdef writes it) that skips an existing index."""
+    for head in ("CREATE UNIQUE INDEX ", "CREATE INDEX "):
+        if statement.startswith(head):
+            return head + "IF NOT EXISTS " + statement[len(head) :]
+    return statement
 
 
 def _vacuum(engine, target: str) -> None:
