@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import random
+import unicodedata
 
+import ckan.plugins.toolkit as tk
 import openpyxl
 import pytest
 
@@ -27,6 +29,31 @@ def cp949_csv(rows: int) -> bytes:
         month, day = rng.randint(1, 12), rng.randint(1, 28)
         lines.append(f'{NAMES[i % 5]},"{visitors:,}",2024년 {month}월 {day}일,{i % 1000:03d}')
     return ("\r\n".join(lines) + "\r\n").encode("cp949")
+
+
+def loaded(worker, publisher: dict, data: bytes, filename: str) -> tuple[dict, dict]:
+    """(dataset, resource) of an upload that the worker loaded completely."""
+    dataset = new_dataset(publisher)
+    resource = upload(publisher, dataset, data, filename)
+    status = wait_for_load(resource["id"], worker)
+    assert status["state"] == "complete", status["error"]
+    return dataset, resource
+
+
+def column_types(publisher: dict, resource: dict) -> list[tuple[str, str]]:
+    return [(f["id"], f["type"]) for f in act("datastore_info", publisher["user"], id=resource["id"])["fields"]]
+
+
+def unqueued_resource(publisher: dict, tmp_path, text: str) -> tuple[dict, dict, str]:
+    """(dataset, resource, file) for a load run in this process: a link resource that nothing
+    queues (format DAT) and a CP949 file to load into it."""
+    dataset = new_dataset(publisher)
+    resource = act(
+        "resource_create", publisher["user"], package_id=dataset["id"], url="http://x.invalid/t.dat", format="DAT"
+    )
+    source = tmp_path / "t.csv"
+    source.write_bytes(text.encode("cp949"))
+    return dataset, resource, str(source)
 
 
 def test_cp949_csv_loads_with_hangul_headers_and_typed_columns(worker, publisher):
@@ -75,19 +102,14 @@ def test_xlsx_with_korean_headers_loads_typed(worker, publisher):
         )
     buffer = io.BytesIO()
     book.save(buffer)
-    dataset = new_dataset(publisher)
-    resource = upload(publisher, dataset, buffer.getvalue(), "air_quality.xlsx")
-
-    status = wait_for_load(resource["id"], worker)
-    assert status["state"] == "complete", status["error"]
-    info = act("datastore_info", publisher["user"], id=resource["id"])
-    assert [(f["id"], f["type"]) for f in info["fields"]] == [
+    _dataset, resource = loaded(worker, publisher, buffer.getvalue(), "air_quality.xlsx")
+    assert column_types(publisher, resource) == [
         ("측정소", "text"),
         ("미세먼지(㎍/㎥)", "numeric"),
         ("측정일", "date"),
         ("비고", "text"),
     ]
-    assert info["meta"]["count"] == 250
+    assert act("datastore_info", publisher["user"], id=resource["id"])["meta"]["count"] == 250
     rows = act("datastore_search", None, resource_id=resource["id"], filters={"측정소": "좌동"})
     assert rows["total"] == 83 and rows["records"][0]["측정소"] == "좌동"
 
@@ -172,10 +194,7 @@ def test_a_hangul_only_file_name_gets_its_format_and_loads(worker, publisher, fi
 def test_quotes_inside_unquoted_values_are_read_as_python_reads_them(worker, publisher):
     # PostgreSQL's CSV reader would open a quoted section at 55" and join the next line to it
     data = '품목,규격,수량\n모니터,"27"" 화면",3\nTV,55" 화면,2\nTV,65" 화면,"1,000"\n'.encode("cp949")
-    dataset = new_dataset(publisher)
-    resource = upload(publisher, dataset, data, "tv.csv")
-    status = wait_for_load(resource["id"], worker)
-    assert status["state"] == "complete", status["error"]
+    _dataset, resource = loaded(worker, publisher, data, "tv.csv")
     rows = act("datastore_search", None, resource_id=resource["id"], sort="_id")["records"]
     assert [(r["품목"], r["규격"], float(r["수량"])) for r in rows] == [
         ("모니터", '27" 화면', 3),
@@ -189,19 +208,14 @@ def test_a_value_past_the_sample_that_breaks_its_column_type_makes_the_column_te
     lines = ["구분,방문객수,측정일,기온"]
     lines += [f'해운대,"{1000 + i:,}",2024년 1월 {i % 28 + 1}일,{i % 30}.5' for i in range(10_000)]
     lines += ['광안리,"1,23",2024년 2월 30일,7', '송정,"12,345",2024년 3월 1일,-3.5']
-    dataset = new_dataset(publisher)
-    resource = upload(publisher, dataset, ("\n".join(lines) + "\n").encode("cp949"), "late.csv")
-    status = wait_for_load(resource["id"], worker)
-    assert status["state"] == "complete", status["error"]
-
-    info = act("datastore_info", publisher["user"], id=resource["id"])
-    assert [(f["id"], f["type"]) for f in info["fields"]] == [
+    _dataset, resource = loaded(worker, publisher, ("\n".join(lines) + "\n").encode("cp949"), "late.csv")
+    assert column_types(publisher, resource) == [
         ("구분", "text"),
         ("방문객수", "text"),
         ("측정일", "text"),
         ("기온", "numeric"),
     ]
-    assert info["meta"]["count"] == 10_002
+    assert act("datastore_info", publisher["user"], id=resource["id"])["meta"]["count"] == 10_002
     rows = act("datastore_search", None, resource_id=resource["id"], filters={"구분": ["광안리", "송정"]}, sort="_id")
     assert [(r["방문객수"], r["측정일"], float(r["기온"])) for r in rows["records"]] == [
         ("1,23", "2024년 2월 30일", 7.0),
@@ -214,9 +228,7 @@ def test_a_value_past_the_sample_that_breaks_its_column_type_makes_the_column_te
 def test_while_its_full_text_is_indexed_the_page_says_the_table_already_answers(worker, publisher, app):
     from ckanext.busan.datastore.jobs import set_status
 
-    dataset = new_dataset(publisher)
-    resource = upload(publisher, dataset, "구분,방문객수\n해운대,1\n".encode("cp949"), "small.csv")
-    assert wait_for_load(resource["id"], worker)["state"] == "complete"
+    dataset, resource = loaded(worker, publisher, "구분,방문객수\n해운대,1\n".encode("cp949"), "small.csv")
     page_url = f"/dataset/{dataset['name']}/resource/{resource['id']}"
     assert "행 전체 검색은 잠시 후" not in app.get(page_url).body
 
@@ -234,19 +246,14 @@ def test_a_table_that_cannot_be_indexed_stays_served_and_says_why(publisher, app
     from ckanext.busan.datastore import jobs
     from ckanext.busan.datastore.table import TableError
 
-    dataset = new_dataset(publisher)
-    resource = act(
-        "resource_create", publisher["user"], package_id=dataset["id"], url="http://x.invalid/t.dat", format="DAT"
-    )
-    source = tmp_path / "t.csv"
-    source.write_bytes('구분,방문객수\n해운대,"1,234"\n'.encode("cp949"))
+    dataset, resource, source = unqueued_resource(publisher, tmp_path, '구분,방문객수\n해운대,"1,234"\n')
 
     def broken(*args, **kwargs):
         raise RuntimeError("no space left for the index")
 
     monkeypatch.setattr(jobs, "complete", broken)
     with pytest.raises(TableError) as raised:
-        jobs._load(resource, str(source), "CP949")
+        jobs._load(resource, source, "CP949")
     assert "full-text search or indexes could not be made" in raised.value.message
     # the typed rows answer all the same
     found = act("datastore_search", None, resource_id=resource["id"], filters={"구분": "해운대"})
@@ -264,12 +271,7 @@ def test_a_data_dictionary_edit_while_the_table_is_indexed_does_not_break_the_lo
     # the load run in this process; a publisher saves the data dictionary in the indexing window
     from ckanext.busan.datastore import jobs
 
-    dataset = new_dataset(publisher)
-    resource = act(
-        "resource_create", publisher["user"], package_id=dataset["id"], url="http://x.invalid/t.dat", format="DAT"
-    )
-    source = tmp_path / "t.csv"
-    source.write_bytes('구분,방문객수\n해운대,"1,234"\n광안리,5\n'.encode("cp949"))
+    _dataset, resource, source = unqueued_resource(publisher, tmp_path, '구분,방문객수\n해운대,"1,234"\n광안리,5\n')
     complete = jobs.complete
 
     def edited_then_complete(engine, table, *args, **kwargs):
@@ -278,8 +280,31 @@ def test_a_data_dictionary_edit_while_the_table_is_indexed_does_not_break_the_lo
         return complete(engine, table, *args, **kwargs)
 
     monkeypatch.setattr(jobs, "complete", edited_then_complete)
-    loaded = jobs._load(resource, str(source), "CP949")
-    assert loaded["rows"] == 2
+    assert jobs._load(resource, source, "CP949")["rows"] == 2
     assert act("datastore_search", None, resource_id=resource["id"], q="광안리")["total"] == 1
     info = act("datastore_info", publisher["user"], id=resource["id"])
     assert info["fields"][0]["info"]["notes"] == "해수욕장 이름"
+
+
+def test_odd_cells_load_as_the_rules_read_them(worker, publisher):
+    # NFD Hangul (macOS), numbers padded with a no-break or ideographic space, a blank line
+    nfd = unicodedata.normalize("NFD", "해운대")
+    text = f'구분,방문객수\n{nfd},"\u00a01,234"\n\n광안리,\u300056\u3000\n송정,\n'
+    _dataset, resource = loaded(worker, publisher, text.encode("utf-8"), "odd.csv")
+    assert column_types(publisher, resource) == [("구분", "text"), ("방문객수", "numeric")]
+    rows = act("datastore_search", None, resource_id=resource["id"], sort="_id")["records"]
+    assert [(r["구분"], r["방문객수"]) for r in rows] == [("해운대", 1234), ("광안리", 56), ("송정", None)]
+    assert act("datastore_search", None, resource_id=resource["id"], filters={"구분": "해운대"})["total"] == 1
+
+
+@pytest.mark.usefixtures("clean_datastore")
+def test_a_file_with_only_its_header_changes_nothing_and_says_so(publisher, tmp_path):
+    from ckanext.busan.datastore import jobs
+    from ckanext.busan.datastore.table import TableError
+
+    _dataset, resource, source = unqueued_resource(publisher, tmp_path, "구분,방문객수\n\n")
+    with pytest.raises(TableError) as raised:
+        jobs._load(resource, source, "CP949")
+    assert raised.value.message == "The file has a header row but no data rows."
+    with pytest.raises(tk.ObjectNotFound):  # no empty table left behind
+        act("datastore_search", None, resource_id=resource["id"])

@@ -12,6 +12,18 @@ FIELDS = [{"id": "구군", "type": "text"}, {"id": "PM10", "type": "numeric"}]
 RECORDS = [{"구군": "중구", "PM10": 38}, {"구군": "사상구", "PM10": 45}]
 
 
+def new_showcase(publisher: dict, dataset: dict, **fields) -> dict:
+    """An analysis showcase of the publisher's organisation that uses ``dataset``."""
+    return act(
+        "package_create",
+        publisher["user"],
+        type="showcase",
+        owner_org=publisher["org"]["id"],
+        showcase_datasets=[dataset["name"]],
+        **fields,
+    )
+
+
 @pytest.fixture
 def analysed(clean_datastore, clean_index, publisher):
     dataset = new_dataset(publisher, title="구·군별 대기질")
@@ -33,15 +45,12 @@ def analysed(clean_datastore, clean_index, publisher):
         x="구군",
         y="PM10",
     )
-    showcase = act(
-        "package_create",
-        publisher["user"],
-        type="showcase",
+    showcase = new_showcase(
+        publisher,
+        dataset,
         name="air-by-district",
         title="구·군별 대기질 비교",
         notes="측정소별 연평균을 비교했습니다.",
-        owner_org=publisher["org"]["id"],
-        showcase_datasets=[dataset["name"]],
         showcase_chart_view=chart["id"],
     )
     return {"dataset": dataset, "showcase": showcase}
@@ -61,16 +70,13 @@ def test_showcase_and_dataset_link_both_ways_with_the_chart(analysed, app):
 
 def test_a_private_showcase_is_never_linked_from_the_dataset_page(analysed, publisher, app):
     dataset = analysed["dataset"]
-    act(
-        "package_create",
-        publisher["user"],
-        type="showcase",
+    new_showcase(
+        publisher,
+        dataset,
         name="air-draft",
         title="대기질 분석 초안",
         notes="공개 전 검토 중인 분석입니다.",
-        owner_org=publisher["org"]["id"],
         private=True,
-        showcase_datasets=[dataset["name"]],
     )
     visitor = app.get(f"/dataset/{dataset['name']}").body
     assert "/showcase/air-by-district" in visitor and "/showcase/air-draft" not in visitor
@@ -81,16 +87,7 @@ def test_a_private_showcase_is_never_linked_from_the_dataset_page(analysed, publ
 
 def test_a_showcase_needs_existing_datasets(clean_datastore, publisher):
     with pytest.raises(tk.ValidationError) as error:
-        act(
-            "package_create",
-            publisher["user"],
-            type="showcase",
-            name="nothing",
-            title="없는 데이터",
-            notes="-",
-            owner_org=publisher["org"]["id"],
-            showcase_datasets=["no-such-dataset"],
-        )
+        new_showcase(publisher, {"name": "no-such-dataset"}, name="nothing", title="없는 데이터", notes="-")
     assert "showcase_datasets" in error.value.error_dict
 
 

@@ -249,21 +249,20 @@ def _typed_rows(engine, staging: Staging, resource_id: str, columns: list[dict],
     """The rows into a new DataStore table typed as the sample suggests. When a value further
     down is not of its column's type, the types are checked over whole columns and the table
     made again with the types that hold. Returns (rows, columns, the indexes to make)."""
-    guarded = True
-    typed = [dict(column, type=sampled_type(kinds)) for column, kinds in zip(columns, candidates, strict=True)]
-    while True:
+
+    def into_new_table(typed: list[dict], guarded: bool) -> tuple:
         with step(staging.timings, "create"):
             _create_table(resource_id, typed)
             indexes = empty_target(engine, resource_id)
-        try:
-            return fill(engine, staging, resource_id, typed, guarded), typed, indexes
-        except psycopg2.DataError as error:
-            if not guarded:
-                raise
-            log.info("busan_datastore: %s is unlike its sample (%s); checking whole columns", resource_id, error)
-        _rows, types = staging.check(candidates)
-        typed = [dict(column, type=kind) for column, kind in zip(columns, types, strict=True)]
-        guarded = False
+        return fill(engine, staging, resource_id, typed, guarded), typed, indexes
+
+    try:
+        sampled = [dict(column, type=sampled_type(kinds)) for column, kinds in zip(columns, candidates, strict=True)]
+        return into_new_table(sampled, guarded=True)
+    except psycopg2.DataError as error:
+        log.info("busan_datastore: %s is unlike its sample (%s); checking whole columns", resource_id, error)
+    types = staging.check(candidates)
+    return into_new_table([dict(column, type=kind) for column, kind in zip(columns, types, strict=True)], guarded=False)
 
 
 def _load(resource: dict, source: str, encoding: str | None, served=None) -> dict:
@@ -284,8 +283,6 @@ def _load(resource: dict, source: str, encoding: str | None, served=None) -> dic
     if staging is None:
         staging, columns, candidates, encoding = _python_staging(engine, source, resource, encoding, workers)
     with staging:
-        if not staging.rows:
-            raise TableError("The file has a header row but no data rows.")
         try:
             rows, columns, indexes = _typed_rows(engine, staging, resource["id"], columns, candidates)
             if not rows:
@@ -307,9 +304,8 @@ def _load(resource: dict, source: str, encoding: str | None, served=None) -> dic
     if served:
         served(steps["served"], rows)
     memory = tk.config.get("ckanext.busan.datastore.index_memory")
-    options = {"workers": workers, "timings": steps, "index_memory": memory}
     try:
-        complete(engine, resource["id"], columns, indexes, last_id, options)
+        complete(engine, resource["id"], columns, indexes, last_id, workers=workers, index_memory=memory, timings=steps)
     except Exception as error:
         # the table stays served; what failed is its full-text search or an index
         log.exception("busan_datastore: %s loaded, but not completed", resource["id"])

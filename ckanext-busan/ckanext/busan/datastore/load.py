@@ -124,9 +124,8 @@ class Staging:
             log.info("busan_datastore: COPY refused the file as it is (%s); reading it in Python", error)
             return False
 
-    def _each_range(self, build, total: int | None = None) -> list[list[tuple]]:
-        lines = self.rows if total is None else total
-        statements = [build(first, last) for first, last in sql.ranges(lines, self.workers)]
+    def _each_range(self, build) -> list[list[tuple]]:
+        statements = [build(first, last) for first, last in sql.ranges(self.rows, self.workers)]
         if self.workers == 1:
             out = []
             for statement in statements:
@@ -137,9 +136,9 @@ class Staging:
             return out
         return _parallel(self.engine, statements, self.workers)
 
-    def check(self, candidates: list[set[str]]) -> tuple[int, list[str]]:
-        """(non-empty rows, each column's type): the first of ``TYPES`` among its candidates
-        that every value of the whole column parses as, else text; empty columns are text."""
+    def check(self, candidates: list[set[str]]) -> list[str]:
+        """Each column's type: the first of ``TYPES`` among its candidates that every value of
+        the whole column parses as, else text; empty columns are text."""
         order: list[tuple[int, str]] = []
 
         def build(first, last):
@@ -148,15 +147,16 @@ class Staging:
 
         with step(self.timings, "check"):
             results = [rows[0] for rows in self._each_range(build)]
-        count = sum(result[0] or 0 for result in results)
-        # bool_and over a range without values is NULL: only a False refutes a type
-        holds = {key: all(result[k + 1] is not False for result in results) for k, key in enumerate(order)}
-        seen = {key[0] for key in order if key[1] == "seen" and any(result[order.index(key) + 1] for result in results)}
+        # per answer, over the ranges: bool_and over a range without values is NULL, so only a
+        # False refutes a type; a column is seen when any range has a value
+        answers = dict(zip(order, zip(*results, strict=True), strict=True))
+        holds = {key: all(value is not False for value in values) for key, values in answers.items()}
+        seen = {i for (i, kind), values in answers.items() if kind == "seen" and any(values)}
         types = []
         for i, kinds in enumerate(candidates, start=1):
             ok = [kind for kind in TYPES if kind in kinds and holds.get((i, kind)) and i in seen]
             types.append(ok[0] if ok else "text")
-        return count, types
+        return types
 
     def insert(self, target: str, columns: list[dict], guarded: bool) -> int:
         """The rows into ``target``; how many. ``guarded``: with the sample's types unchecked,
@@ -206,13 +206,21 @@ def fill(engine, staging: Staging, table: str, columns: list[dict], guarded: boo
     return rows
 
 
-def complete(engine, table: str, columns: list[dict], indexes: list[str], last_id: int, options: dict) -> None:
+def complete(
+    engine,
+    table: str,
+    columns: list[dict],
+    indexes: list[str],
+    last_id: int,
+    *,
+    workers: int,
+    index_memory: str,
+    timings: dict,
+) -> None:
     """What a filled table still lacks, while it already answers: ``_full_text`` (split into
     ranges of ``_id`` over ``workers`` connections), the trigger back on, the indexes made from
-    their own definitions, then VACUUM ANALYZE (the update left a dead version of every row).
-    ``options``: workers, index_memory, timings."""
+    their own definitions, then VACUUM ANALYZE (the update left a dead version of every row)."""
     target = sql.ident(table)
-    workers, timings = options["workers"], options["timings"]
     with step(timings, "full text"):
         statements = [sql.full_text_query(target, columns, a, b) for a, b in sql.ranges(last_id, workers)]
         _parallel(engine, statements, workers)
@@ -222,7 +230,7 @@ def complete(engine, table: str, columns: list[dict], indexes: list[str], last_i
     # dictionary edit) makes CKAN's indexes itself.
     ordered = sorted((if_not_exists(s) for s in indexes), key=lambda s: "_full_text" not in s)
     with step(timings, "indexes"):
-        memory = f"SET maintenance_work_mem = {sql.literal(options['index_memory'])}"
+        memory = f"SET maintenance_work_mem = {sql.literal(index_memory)}"
         _parallel(engine, ordered, workers, settings=[memory])
     with step(timings, "vacuum"):
         _vacuum(engine, target)
@@ -238,10 +246,10 @@ def if_not_exists(statement: str) -> str:
 
 def _vacuum(engine, target: str) -> None:
     conn = engine.raw_connection()
+    conn.set_session(autocommit=True)  # VACUUM runs outside a transaction
     try:
-        conn.set_session(autocommit=True)  # VACUUM runs outside a transaction
         with conn.cursor() as cur:
             cur.execute(f"VACUUM (ANALYZE) {target}")
-        conn.set_session(autocommit=False)
     finally:
+        conn.set_session(autocommit=False)  # the connection goes back to the pool
         conn.close()

@@ -134,9 +134,9 @@ def _non_empty(width: int) -> str:
 
 
 def check_query(staging: str, candidates: list[set[str]], first: int, last: int) -> tuple[str, list[tuple[int, str]]]:
-    """One scan of lines ``first``…``last``: the number of non-empty rows, then for each
-    (column, type) candidate whether every value parses, or (column, "seen") whether the
-    column has a value at all. Returns the SQL and the order of those answers."""
+    """One scan of lines ``first``…``last``: for each (column, type) candidate whether every
+    value parses, then for each (column, "seen") whether the column has a value at all.
+    Returns the SQL and the order of those answers."""
     width = len(candidates)
     order = [(i, kind) for i, kinds in enumerate(candidates, start=1) for kind in sorted(kinds)]
     matches = [(i, kind) for i, kind in order if pattern(kind)]
@@ -145,7 +145,7 @@ def check_query(staging: str, candidates: list[set[str]], first: int, last: int)
     tests += [f"count(v{i}) > 0" for i in seen]
     order += [(i, "seen") for i in seen]
     rows = _cleaned_rows(staging, width, matches, first, last)
-    return f"SELECT count(*) FILTER (WHERE {_non_empty(width)}){''.join(', ' + t for t in tests)} FROM {rows}", order
+    return f"SELECT {', '.join(tests)} FROM {rows}", order
 
 
 def insert_query(staging: str, target: str, columns: list[dict], first: int, last: int) -> str:
@@ -172,7 +172,6 @@ def insert_query(staging: str, target: str, columns: list[dict], first: int, las
 # allow any whitespace: a tab then fails the guard and goes to the whole-column checks).
 DATE_GUARD = DATE.replace(r"\s*", " *")
 KOREAN_DATE_GUARD = DATE_GUARD.split("|")[0]  # 2024년 1월 2일
-_PG_TYPES = {"numeric": "numeric", "date": "date", "timestamp": "timestamp"}
 
 
 def guarded_cast(kind: str, value: str) -> str:
@@ -182,7 +181,7 @@ def guarded_cast(kind: str, value: str) -> str:
     an impossible date or time or text that is no number). Surrounding whitespace fails the
     guards too. The common shapes are tried first with cheaper tests than the full patterns:
     a number without separators that PostgreSQL prints back as written, a Korean date."""
-    fail = f"(1 / (0 * length({value})))::text::{_PG_TYPES[kind]}"
+    fail = f"(1 / (0 * length({value})))::text::{kind}"  # the kinds are PostgreSQL's type names
     if kind == "numeric":
         number = literal(NUMBER)
         typed = f"replace({value}, ',', '')::numeric"
@@ -213,7 +212,7 @@ def guarded_insert_query(staging: str, target: str, columns: list[dict], first: 
     values = []
     for i, (column, col) in enumerate(zip(staging_columns(len(columns)), columns, strict=True), start=1):
         if col["type"] == "text":
-            values.append(f"normalize({cleaned(column)}, NFC) AS t{i}")
+            values.append(f"{cast('text', cleaned(column), '')} AS t{i}")
         else:
             guarded = guarded_cast(col["type"], column)
             values.append(f"CASE WHEN {column} IS NULL OR {column} = '' THEN NULL ELSE {guarded} END AS t{i}")
