@@ -40,6 +40,26 @@ def loaded(worker, publisher: dict, data: bytes, filename: str) -> tuple[dict, d
     return dataset, resource
 
 
+def primary_key(resource_id: str) -> list[str]:
+    """The DataStore table's primary key columns (the load drops it while rows go in)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(tk.config["ckan.datastore.write_url"])
+    try:
+        with engine.connect() as conn:
+            return list(
+                conn.execute(
+                    sa.text(
+                        "SELECT a.attname FROM pg_index x JOIN pg_attribute a ON a.attrelid = x.indrelid"
+                        " AND a.attnum = ANY(x.indkey) WHERE x.indrelid = CAST(:t AS regclass) AND x.indisprimary"
+                    ),
+                    {"t": f'"{resource_id}"'},
+                ).scalars()
+            )
+    finally:
+        engine.dispose()
+
+
 def column_types(publisher: dict, resource: dict) -> list[tuple[str, str]]:
     return [(f["id"], f["type"]) for f in act("datastore_info", publisher["user"], id=resource["id"])["fields"]]
 
@@ -63,6 +83,8 @@ def test_cp949_csv_loads_with_hangul_headers_and_typed_columns(worker, publisher
 
     status = wait_for_load(resource["id"], worker)
     assert status["state"] == "complete", status["error"]
+    assert "typed copy" in status["value"]["steps"]  # read and typed by Arrow, streamed by COPY
+    assert primary_key(resource["id"]) == ["_id"]  # made again once the rows are in
 
     info = act("datastore_info", publisher["user"], id=resource["id"])
     fields = {f["id"]: f for f in info["fields"]}
@@ -208,7 +230,11 @@ def test_a_value_past_the_sample_that_breaks_its_column_type_makes_the_column_te
     lines = ["구분,방문객수,측정일,기온"]
     lines += [f'해운대,"{1000 + i:,}",2024년 1월 {i % 28 + 1}일,{i % 30}.5' for i in range(10_000)]
     lines += ['광안리,"1,23",2024년 2월 30일,7', '송정,"12,345",2024년 3월 1일,-3.5']
-    _dataset, resource = loaded(worker, publisher, ("\n".join(lines) + "\n").encode("cp949"), "late.csv")
+    dataset = new_dataset(publisher)
+    resource = upload(publisher, dataset, ("\n".join(lines) + "\n").encode("cp949"), "late.csv")
+    status = wait_for_load(resource["id"], worker)
+    assert status["state"] == "complete", status["error"]
+    assert "checked insert" in status["value"]["steps"]  # typed in PostgreSQL over whole columns
     assert column_types(publisher, resource) == [
         ("구분", "text"),
         ("방문객수", "text"),
@@ -284,6 +310,20 @@ def test_a_data_dictionary_edit_while_the_table_is_indexed_does_not_break_the_lo
     assert act("datastore_search", None, resource_id=resource["id"], q="광안리")["total"] == 1
     info = act("datastore_info", publisher["user"], id=resource["id"])
     assert info["fields"][0]["info"]["notes"] == "해수욕장 이름"
+    assert primary_key(resource["id"]) == ["_id"]
+
+
+@pytest.mark.usefixtures("clean_datastore")
+def test_a_column_empty_in_the_sample_is_typed_by_its_later_values(publisher, tmp_path):
+    # the sample (10,000 rows) has no value in 측정값 and 비고; 측정값 has numbers further down
+    from ckanext.busan.datastore import jobs
+
+    lines = ["구분,측정값,비고"] + [f"해운대{i},," for i in range(10_000)] + ['광안리,"1,234",', "송정,-5,"]
+    _dataset, resource, source = unqueued_resource(publisher, tmp_path, "\n".join(lines) + "\n")
+    assert jobs._load(resource, source, "CP949")["rows"] == 10_002
+    assert column_types(publisher, resource) == [("구분", "text"), ("측정값", "numeric"), ("비고", "text")]
+    found = act("datastore_search", None, resource_id=resource["id"], filters={"구분": ["광안리", "송정"]}, sort="_id")
+    assert [r["측정값"] for r in found["records"]] == [1234, -5]
 
 
 def test_odd_cells_load_as_the_rules_read_them(worker, publisher):

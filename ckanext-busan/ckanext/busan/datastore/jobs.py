@@ -28,7 +28,16 @@ from ckan.plugins import PluginImplementations
 
 from ckanext.busan.dataset.encoding import SAMPLE_BYTES, detect_encoding
 from ckanext.busan.datastore import quotes
-from ckanext.busan.datastore.load import Staging, complete, empty_target, fill, sampled_type, step
+from ckanext.busan.datastore.load import (
+    Staging,
+    complete,
+    empty_target,
+    fill,
+    ids_after_rows,
+    sampled_type,
+    step,
+    stream_copy,
+)
 from ckanext.busan.datastore.table import TableError, plan_table, prepare_table, remote_url_refusal
 
 log = logging.getLogger(__name__)
@@ -205,10 +214,10 @@ def _create_table(resource_id: str, columns: list[dict]) -> None:
     )
 
 
-def _staged_copy(engine, path: str, plan, workers: int):
+def _staged_copy(engine, path: str, plan, workers: int, timings: dict):
     """A staging table holding the file as COPY read it, or None when COPY refused it or
     would read its quotes otherwise than Python's csv (checked in Python beside the COPY)."""
-    staging = Staging(engine, len(plan.columns), workers)
+    staging = Staging(engine, len(plan.columns), workers, timings)
 
     def check_quotes() -> bool:
         with step(staging.timings, "quote check"):
@@ -226,7 +235,7 @@ def _staged_copy(engine, path: str, plan, workers: int):
     return None
 
 
-def _python_staging(engine, source: str, resource: dict, encoding: str | None, workers: int):
+def _python_staging(engine, source: str, resource: dict, encoding: str | None, workers: int, timings: dict):
     """The file read by the Python pass of ``table.py`` (which also gives the exact Korean
     message for a broken file) into a staging table: (staging, columns, candidates, encoding)."""
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv", delete=False) as out:
@@ -236,7 +245,7 @@ def _python_staging(engine, source: str, resource: dict, encoding: str | None, w
             table = prepare_table(source, resource.get("format"), encoding, out)
         columns = table.columns
         candidates = [set() if c["type"] == "text" else {c["type"]} for c in columns]
-        staging = Staging(engine, len(columns), workers)
+        staging = Staging(engine, len(columns), workers, timings)
         if not staging.copy(prepared, ",", "UTF8"):
             staging.close()
             raise TableError("The file could not be loaded into the DataStore: {detail}", detail="COPY")
@@ -245,32 +254,89 @@ def _python_staging(engine, source: str, resource: dict, encoding: str | None, w
         os.unlink(prepared)
 
 
-def _typed_rows(engine, staging: Staging, resource_id: str, columns: list[dict], candidates) -> tuple:
-    """The rows into a new DataStore table typed as the sample suggests. When a value further
-    down is not of its column's type, the types are checked over whole columns and the table
-    made again with the types that hold. Returns (rows, columns, the indexes to make)."""
+def _into_new_table(engine, resource_id: str, columns: list[dict], timings: dict) -> list[str]:
+    """The DataStore table made again, empty, ready for rows; the indexes it will need."""
+    with step(timings, "create"):
+        _create_table(resource_id, columns)
+        return empty_target(engine, resource_id)
+
+
+def _typed_rows(
+    engine, staging: Staging, resource_id: str, columns: list[dict], candidates, sample_holds: bool
+) -> tuple:
+    """The rows into a new DataStore table typed as the sample suggests (unless it is known not
+    to hold). When a value further down is not of its column's type, the types are checked over
+    whole columns and the table made again with the types that hold. Returns (rows, columns,
+    the indexes to make)."""
 
     def into_new_table(typed: list[dict], guarded: bool) -> tuple:
-        with step(staging.timings, "create"):
-            _create_table(resource_id, typed)
-            indexes = empty_target(engine, resource_id)
+        indexes = _into_new_table(engine, resource_id, typed, staging.timings)
         return fill(engine, staging, resource_id, typed, guarded), typed, indexes
 
-    try:
-        sampled = [dict(column, type=sampled_type(kinds)) for column, kinds in zip(columns, candidates, strict=True)]
-        return into_new_table(sampled, guarded=True)
-    except psycopg2.DataError as error:
-        log.info("busan_datastore: %s is unlike its sample (%s); checking whole columns", resource_id, error)
+    if sample_holds:
+        try:
+            sampled = [dict(c, type=sampled_type(kinds)) for c, kinds in zip(columns, candidates, strict=True)]
+            return into_new_table(sampled, guarded=True)
+        except psycopg2.DataError as error:
+            log.info("busan_datastore: %s is unlike its sample (%s); checking whole columns", resource_id, error)
     types = staging.check(candidates)
     return into_new_table([dict(column, type=kind) for column, kind in zip(columns, types, strict=True)], guarded=False)
 
 
+def _streamed(engine, source: str, plan, resource_id: str, workers: int, timings: dict) -> tuple | None:
+    """The fast path: the file read and typed by Arrow as the sample suggests, streamed into
+    the new DataStore table by COPY. (rows, columns, indexes, last line), or None when Arrow
+    cannot read the file as Python would; ``UnlikeSample`` when a value further down is not of
+    its column's sampled type. Either way the set-based path then makes the table again."""
+    from ckanext.busan.datastore import arrow_typing
+
+    kinds = [
+        sampled_type(kinds) if seen else arrow_typing.EMPTY
+        for kinds, seen in zip(plan.candidates, plan.seen, strict=True)
+    ]
+    # a column without a value in the whole file is text, as the rules type it
+    columns = [
+        dict(column, type="text" if kind == arrow_typing.EMPTY else kind)
+        for column, kind in zip(plan.columns, kinds, strict=True)
+    ]
+    indexes = _into_new_table(engine, resource_id, columns, timings)
+    typed = arrow_typing.TypedCsv(source, kinds, plan.delimiter, plan.codec)
+    try:
+        with step(timings, "typed copy"):
+            stream_copy(engine, resource_id, columns, typed, workers)
+    except arrow_typing.UNREADABLE as error:
+        log.info("busan_datastore: %s not read on the fast path (%s)", resource_id, error)
+        return None
+    except psycopg2.DataError as error:  # PostgreSQL refused a value: an impossible date
+        raise arrow_typing.UnlikeSample(0, f"of its type ({error})") from error
+    ids_after_rows(engine, resource_id)
+    return typed.rows, columns, indexes, typed.lines
+
+
+def _set_based(
+    engine, source: str, plan, resource: dict, encoding: str | None, sample_holds: bool, workers: int, timings: dict
+) -> tuple:
+    """The set-based path in PostgreSQL: COPY of the file into a staging table (or the
+    Python pass's CSV, typed from every value), typed ``INSERT … SELECT``. (rows, columns,
+    indexes, last line, encoding)."""
+    columns, candidates = plan.columns, plan.candidates
+    staging = _staged_copy(engine, source, plan, workers, timings) if plan.copy_encoding else None
+    if staging is None:
+        staging, columns, candidates, encoding = _python_staging(engine, source, resource, encoding, workers, timings)
+        sample_holds = True
+    with staging:
+        rows, columns, indexes = _typed_rows(engine, staging, resource["id"], columns, candidates, sample_holds)
+        return rows, columns, indexes, staging.rows, encoding
+
+
 def _load(resource: dict, source: str, encoding: str | None, served=None) -> dict:
-    """The file into the DataStore. PostgreSQL reads CSV/TSV in UTF-8 or CP949 itself (COPY
-    into a staging table, then types and casts set-based); anything COPY refuses, XLSX/XLS and
-    other encodings go through the Python pass of ``table.py`` first. Once the typed rows are
-    in, the table answers (``datastore_active``, default views, ``served(seconds)``); its full
-    text and indexes follow before this returns."""
+    """The file into the DataStore. CSV/TSV in UTF-8 or CP949 is read and typed by Arrow and
+    streamed into the table by COPY (``_streamed``); when a value is unlike the sample's types
+    or Arrow cannot read the file as Python would, PostgreSQL types it set-based (COPY into a
+    staging table, then casts); XLSX/XLS and other encodings go through the Python pass of
+    ``table.py`` first. Once the typed rows are in, the table answers (``datastore_active``,
+    default views, ``served(seconds)``); its full text and indexes follow before this returns."""
+    from ckanext.busan.datastore.arrow_typing import UnlikeSample
     from ckanext.xloader import loader
     from ckanext.xloader.utils import set_resource_metadata
 
@@ -278,22 +344,30 @@ def _load(resource: dict, source: str, encoding: str | None, served=None) -> dic
     engine = loader.get_write_engine()
     workers = int(tk.config.get("ckanext.busan.datastore.load_workers") or 1)
     plan = plan_table(source, resource.get("format"), encoding)
-    columns, candidates = plan.columns, plan.candidates
-    staging = _staged_copy(engine, source, plan, workers) if plan.copy_encoding else None
-    if staging is None:
-        staging, columns, candidates, encoding = _python_staging(engine, source, resource, encoding, workers)
-    with staging:
-        try:
-            rows, columns, indexes = _typed_rows(engine, staging, resource["id"], columns, candidates)
-            if not rows:
-                raise TableError("The file has a header row but no data rows.")
-        except Exception:
-            # never a half-loaded table
-            with contextlib.suppress(tk.ObjectNotFound):
-                tk.get_action("datastore_delete")(_site_context(), {"resource_id": resource["id"], "force": True})
-            raise
-        last_id = staging.rows
-        steps = staging.timings
+    steps: dict[str, float] = {}
+    # a column without a value in the sample may hold anything further down
+    sample_holds = all(plan.seen)
+    try:
+        loaded = None
+        if plan.copy_encoding:
+            try:
+                loaded = _streamed(engine, source, plan, resource["id"], workers, steps)
+            except UnlikeSample as error:
+                log.info("busan_datastore: %s is unlike its sample (%s)", resource["id"], error)
+                sample_holds = False
+        if loaded:
+            rows, columns, indexes, last_id = loaded
+        else:
+            rows, columns, indexes, last_id, encoding = _set_based(
+                engine, source, plan, resource, encoding, sample_holds, workers, steps
+            )
+        if not rows:
+            raise TableError("The file has a header row but no data rows.")
+    except Exception:
+        # never a half-loaded table
+        with contextlib.suppress(tk.ObjectNotFound):
+            tk.get_action("datastore_delete")(_site_context(), {"resource_id": resource["id"], "force": True})
+        raise
     set_resource_metadata({"resource_id": resource["id"], "datastore_active": True})
     # The default views that need the DataStore (table preview, 위도/경도 map) with the table.
     context = _site_context()

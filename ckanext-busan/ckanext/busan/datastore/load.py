@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import queue
+import threading
 import time
 import uuid
 from collections.abc import Iterable
@@ -69,13 +71,13 @@ class Staging:
     it); otherwise a temporary table, read by this connection alone.
     """
 
-    def __init__(self, engine, width: int, workers: int):
+    def __init__(self, engine, width: int, workers: int, timings: dict):
         self.engine = engine
         self.width = width
         self.workers = max(1, workers)
         self.conn = engine.raw_connection()
         self.rows = 0
-        self.timings: dict[str, float] = {}
+        self.timings = timings  # seconds per step, shared with the rest of the load
         name = sql.ident(f"load_{uuid.uuid4().hex}")
         try:
             with self.conn.cursor() as cur:
@@ -176,6 +178,25 @@ def index_definitions(engine, table: str) -> list[tuple[str, str]]:
     )
 
 
+def primary_key(engine, table: str) -> tuple[str, str] | None:
+    """(name, definition such as ``PRIMARY KEY (_id)``) of the table's primary key."""
+    rows = _run(
+        engine,
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        f" WHERE conrelid = {sql.literal(sql.ident(table))}::regclass AND contype = 'p'",
+    )
+    return rows[0] if rows else None
+
+
+def add_primary_key(target: str, name: str, definition: str) -> str:
+    """The primary key back, unless the table has one again (made anew meanwhile)."""
+    return (
+        "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_constraint"
+        f" WHERE conrelid = {sql.literal(target)}::regclass AND contype = 'p')"
+        f" THEN ALTER TABLE {target} ADD CONSTRAINT {sql.ident(name)} {definition}; END IF; END$$"
+    )
+
+
 def sampled_type(candidates: set[str]) -> str:
     """The column's type if the whole column is like its sample: the first of ``TYPES`` that
     every sampled value parses as (``Staging.check``'s order), else text."""
@@ -183,27 +204,113 @@ def sampled_type(candidates: set[str]) -> str:
 
 
 def empty_target(engine, table: str) -> list[str]:
-    """Ready ``table`` (just made, empty) for rows: its indexes other than the primary key
-    dropped and the full-text trigger off (``_full_text`` is filled set-based later; one build
-    per index instead of one update per row). Returns the indexes' CREATE statements."""
+    """Ready ``table`` (just made, empty) for rows: its primary key and indexes dropped and the
+    full-text trigger off (``_full_text`` is filled set-based later; one build per index
+    instead of one insert per row, and no index to update with ``_full_text``). Returns the
+    statements that make them again."""
     target = sql.ident(table)
     definitions = index_definitions(engine, table)
-    drops = "; ".join(f"DROP INDEX {sql.ident(name)}" for name, _ in definitions)
-    _run(engine, f"ALTER TABLE {target} DISABLE TRIGGER zfulltext" + (f"; {drops}" if drops else ""))
-    return [statement for _, statement in definitions]
+    drops = [f"DROP INDEX {sql.ident(name)}" for name, _ in definitions]
+    statements = [statement for _, statement in definitions]
+    key = primary_key(engine, table)
+    if key:
+        drops.append(f"ALTER TABLE {target} DROP CONSTRAINT {sql.ident(key[0])}")
+        statements.append(add_primary_key(target, *key))
+    _run(engine, "; ".join([f"ALTER TABLE {target} DISABLE TRIGGER zfulltext", *drops]))
+    return statements
 
 
 def fill(engine, staging: Staging, table: str, columns: list[dict], guarded: bool) -> int:
     """The typed rows into the empty DataStore table ``table`` (see ``empty_target``) and its
     ``_id`` sequence past them; how many rows."""
+    rows = staging.insert(sql.ident(table), columns, guarded)
+    ids_after_rows(engine, table)
+    return rows
+
+
+def ids_after_rows(engine, table: str) -> None:
+    """The ``_id`` sequence past the loaded rows (they came with their own ``_id``)."""
     target = sql.ident(table)
-    rows = staging.insert(target, columns, guarded)
     _run(
         engine,
         f"SELECT setval(pg_get_serial_sequence({sql.literal(target)}, '_id'),"
         f" GREATEST((SELECT max(_id) FROM {target}), 1))",
     )
-    return rows
+
+
+class _Stopped(Exception):
+    """The other side of a streamed COPY failed."""
+
+
+class _Chunks:
+    """What psycopg2's ``copy_expert`` reads: chunks of whole rows from a queue shared by the
+    COPYs, until an end marker; raises (aborting its COPY) once another side has failed."""
+
+    def __init__(self, chunks: queue.Queue, failed: threading.Event):
+        self.chunks, self.failed = chunks, failed
+
+    def read(self, size: int = -1) -> bytes:
+        while True:
+            if self.failed.is_set():
+                raise _Stopped
+            try:
+                chunk = self.chunks.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            return b"" if chunk is None else chunk
+
+    readline = read
+
+
+def stream_copy(engine, table: str, columns: list[dict], chunks: Iterable[bytes], workers: int) -> None:
+    """``chunks`` (UTF-8 CSV of whole rows: ``_id``, then ``columns``) into ``table`` by
+    ``workers`` COPYs at once, fed while the chunks are still being made: the chunks are made
+    in this thread (Arrow's kernels release the GIL) while PostgreSQL parses earlier ones. Any
+    failure stops every COPY and is raised; the COPYs that had ended keep their rows (the
+    caller drops the table)."""
+    names = ", ".join(sql.ident(col["id"]) for col in columns)
+    statement = f"COPY {sql.ident(table)} (_id, {names}) FROM STDIN WITH (FORMAT csv, ENCODING 'UTF8')"
+    pending: queue.Queue = queue.Queue(maxsize=2 * workers)
+    failed = threading.Event()
+
+    def copy() -> None:
+        conn = engine.raw_connection()
+        try:
+            with conn.cursor() as cur:
+                cur.copy_expert(statement, _Chunks(pending, failed), size=1 << 20)
+            conn.commit()
+        except BaseException:
+            failed.set()
+            conn.rollback()
+            raise
+        finally:
+            conn.close()
+
+    def put(item) -> bool:
+        while not failed.is_set():
+            try:
+                pending.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        copies = [pool.submit(copy) for _ in range(max(1, workers))]
+        try:
+            for chunk in chunks:
+                if not put(chunk):
+                    break
+        except BaseException:
+            failed.set()
+            raise
+        finally:
+            for _ in copies:
+                put(None)
+            errors = [c.exception() for c in copies]
+    # the COPY's own error first (a _Stopped only says that another side failed)
+    for error in sorted((e for e in errors if e), key=lambda e: isinstance(e, _Stopped)):
+        raise error
 
 
 def complete(

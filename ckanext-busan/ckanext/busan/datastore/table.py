@@ -382,6 +382,8 @@ class TablePlan:
     candidates: list[set[str]]  # per column, the types no sampled value ruled out
     delimiter: str
     copy_encoding: str | None  # COPY's ENCODING; None: read the file in Python instead
+    codec: str | None = None  # the Python codec of that encoding
+    seen: list[bool] = field(default_factory=list)  # per column, whether the sample had a value
 
 
 SAMPLE_ROWS = 10_000
@@ -415,7 +417,12 @@ def plan_table(path: str, declared_format: str | None, encoding: str | None, sam
     finally:
         rows.close()
     return TablePlan(
-        columns=columns, candidates=typer.candidates, delimiter=delimiter, copy_encoding=COPY_ENCODINGS[codec]
+        columns=columns,
+        candidates=typer.candidates,
+        delimiter=delimiter,
+        copy_encoding=COPY_ENCODINGS[codec],
+        codec=codec,
+        seen=typer.seen,
     )
 
 
