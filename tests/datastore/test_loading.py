@@ -348,3 +348,45 @@ def test_a_file_with_only_its_header_changes_nothing_and_says_so(publisher, tmp_
     assert raised.value.message == "The file has a header row but no data rows."
     with pytest.raises(tk.ObjectNotFound):  # no empty table left behind
         act("datastore_search", None, resource_id=resource["id"])
+
+
+@pytest.mark.usefixtures("clean_datastore")
+def test_an_impossible_date_past_the_sample_makes_the_column_text(publisher, tmp_path):
+    # Arrow reads the shape; PostgreSQL refuses 29 February 2023 as the rules do
+    from ckanext.busan.datastore import jobs
+
+    lines = ["구분,측정일"] + [f"해운대,2024년 1월 {i % 28 + 1}일" for i in range(10_000)] + ["광안리,2023년 2월 29일"]
+    _dataset, resource, source = unqueued_resource(publisher, tmp_path, "\n".join(lines) + "\n")
+    loaded = jobs._load(resource, source, "CP949")
+    assert loaded["rows"] == 10_001 and "checked insert" in loaded["steps"]
+    assert column_types(publisher, resource) == [("구분", "text"), ("측정일", "text")]
+    found = act("datastore_search", None, resource_id=resource["id"], filters={"구분": "광안리"})
+    assert found["records"][0]["측정일"] == "2023년 2월 29일"
+
+
+@pytest.mark.usefixtures("clean_datastore")
+@pytest.mark.parametrize("failure", ["a COPY refuses a row", "the rows stop coming"])
+def test_a_streamed_copy_that_fails_stops_every_copy_and_says_why(failure):
+    import psycopg2
+    import sqlalchemy as sa
+
+    from ckanext.busan.datastore.load import stream_copy
+
+    engine = sa.create_engine(tk.config["ckan.datastore.write_url"])
+    with engine.begin() as conn:
+        conn.execute(sa.text('CREATE TABLE "streamed" (_id int, "일자" date)'))
+    good = "".join(f"{i},2024-1-1\n" for i in range(1, 5001)).encode()
+
+    def chunks():
+        for _ in range(20):  # more chunks than the queue holds: both COPYs are busy
+            yield good
+        if failure == "a COPY refuses a row":
+            yield b"5001,2023-2-29\n"
+            yield from [good] * 20
+        else:
+            raise RuntimeError("the file went away")
+
+    expected = psycopg2.DataError if failure == "a COPY refuses a row" else RuntimeError
+    with pytest.raises(expected):
+        stream_copy(engine, "streamed", [{"id": "일자"}], chunks(), workers=2)
+    engine.dispose()

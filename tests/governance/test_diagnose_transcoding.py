@@ -3,8 +3,7 @@ passed through, CP949 by the C library's iconv, Python's codec from the first ba
 
 import pytest
 
-from ckanext.busan_governance.quality import diagnose as engine
-from ckanext.busan_governance.quality import transcode
+from ckanext.busan.dataset import transcode
 from ckanext.busan_governance.quality.checks import ColumnSpec
 from ckanext.busan_governance.quality.diagnose import diagnose
 
@@ -17,7 +16,7 @@ GOOD = "이름,등록일자\n부산,20240131\n해운대구청,20240230\n".encode
 def reports(path, monkeypatch, encoding=None):
     """The report through the fast paths (chunks of 32 bytes: characters cut between chunks) and
     through Python's decoder alone."""
-    monkeypatch.setattr(engine, "READ_BYTES", 32)
+    monkeypatch.setattr(transcode, "READ_BYTES", 32)
     monkeypatch.setattr(transcode, "NATIVE_FROM_BYTES", 0)
     fast = diagnose(path, SPECS, encoding=encoding)
     monkeypatch.setattr(transcode.Transcoder, "_fast", lambda self, data, final: None)

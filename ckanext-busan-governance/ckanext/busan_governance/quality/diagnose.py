@@ -28,8 +28,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from ckanext.busan.dataset.transcode import Utf8Stream
+
 from .checks import CHECK_ORDER, REQUIRED, UNIQUE, ColumnSpec, bools, failures, mask, offsets_data
-from .transcode import Transcoder
 
 ENCODING, EMPTY, HEADER, RAGGED, PARSE = "encoding", "empty", "header", "ragged", "parse"
 FILE_CHECKS = (ENCODING, EMPTY, HEADER, RAGGED, PARSE)
@@ -41,7 +42,6 @@ SAMPLE_LIMIT = 5
 BLOCK_SIZE = 1 << 20
 GROUP = 4
 SNIFF_BYTES = 1 << 20
-READ_BYTES = 1 << 20  # bytes transcoded at a time
 XLSX_BATCH = 20_000
 SKIPPED_ROWS_KEPT = 100_000  # row numbers of ragged rows remembered to number later rows exactly
 # Half the cores at most: each checking thread keeps its own allocator arenas (memory), and a
@@ -69,37 +69,6 @@ def sniff_encoding(sample: bytes) -> str:
 def _utf8_share(sample: bytes) -> float:
     text = sample.decode("utf-8", errors="replace")
     return 1 - text.count("\ufffd") / max(1, len(text))
-
-
-class Utf8Stream(io.RawIOBase):
-    """A binary file read as UTF-8 whatever its encoding (transcode.py); undecodable bytes
-    become U+FFFD and are counted (the encoding check)."""
-
-    def __init__(self, raw, encoding: str, progress: Callable[[int], None] | None = None, size: int | None = None):
-        self.raw = raw
-        self.transcoder = Transcoder(encoding, size)
-        self.pending = memoryview(b"")
-        self.done = False
-        self.progress = progress
-
-    @property
-    def bad(self) -> int:
-        return self.transcoder.bad
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self.pending and not self.done:
-            chunk = self.raw.read(READ_BYTES)
-            self.done = not chunk
-            self.pending = memoryview(self.transcoder.convert(chunk, final=self.done))
-            if self.progress:
-                self.progress(len(chunk))
-        size = min(len(buffer), len(self.pending))
-        buffer[:size] = self.pending[:size]
-        self.pending = self.pending[size:]
-        return size
 
 
 def _text(column: pa.Array) -> pa.Array:

@@ -18,6 +18,7 @@ values or gives up.
 from __future__ import annotations
 
 import io
+import os
 import unicodedata
 from collections.abc import Iterator
 
@@ -25,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from ckanext.busan.dataset.transcode import Utf8Stream
 from ckanext.busan.datastore import sql, table
 
 # What Arrow refuses to read or decode; the load then reads the file another way.
@@ -165,20 +167,21 @@ class TypedCsv:
     ``rows`` (written) and ``lines`` (read) count as the chunks are taken."""
 
     def __init__(self, path: str, kinds: list[str], delimiter: str, codec: str, block_bytes: int = BLOCK_BYTES):
-        self.path, self.kinds, self.delimiter = path, kinds, delimiter
-        self.encoding = "utf8" if codec == "utf-8-sig" else codec  # Arrow skips a UTF-8 BOM itself
+        self.path, self.kinds, self.delimiter, self.codec = path, kinds, delimiter, codec
         self.block_bytes = block_bytes
         self.rows = 0
         self.lines = 0
 
-    def _reader(self):
+    def _reader(self, raw):
+        # strict UTF-8 from the file's encoding (CP949 by the C library's iconv, outside the
+        # GIL, when it reads CP949 as Python's codec does); a byte that does not decode raises
+        stream = Utf8Stream(raw, self.codec, size=os.fstat(raw.fileno()).st_size, strict=True)
         names = [f"c{i}" for i in range(1, len(self.kinds) + 1)]
         return pcsv.open_csv(
-            self.path,
+            # whole blocks for Arrow: a short read would make a short block
+            io.BufferedReader(stream, buffer_size=1 << 20),
             # the header is a row like any other (quotes, line breaks): skipped after parsing
-            read_options=pcsv.ReadOptions(
-                column_names=names, skip_rows_after_names=1, block_size=self.block_bytes, encoding=self.encoding
-            ),
+            read_options=pcsv.ReadOptions(column_names=names, skip_rows_after_names=1, block_size=self.block_bytes),
             # no empty-line skipping: a blank line is then a row without values, as in Python
             parse_options=pcsv.ParseOptions(
                 delimiter=self.delimiter, newlines_in_values=True, ignore_empty_lines=False
@@ -191,7 +194,10 @@ class TypedCsv:
         )
 
     def __iter__(self) -> Iterator[bytes]:
-        reader = self._reader()
+        with open(self.path, "rb") as raw:
+            yield from self._chunks(self._reader(raw))
+
+    def _chunks(self, reader) -> Iterator[bytes]:
         for batch in reader:
             columns = typed_columns(batch, self.kinds)
             ids = pa.array(range(self.lines + 1, self.lines + 1 + batch.num_rows), pa.int64())

@@ -1,5 +1,8 @@
 """CSV bytes turned into UTF-8 for pyarrow's parser, chunk by chunk, undecodable bytes counted.
 
+Shared by the quality diagnosis (busan_governance: undecodable bytes replaced and counted) and
+the DataStore load (busan_datastore: strict, a file that does not decode is read another way).
+
 Python's codecs hold the GIL while they decode, so every chunk the reading thread decodes
 stalls the checking thread between two pyarrow kernels. Hence two faster paths, each giving
 exactly what Python's incremental decoder with ``errors="replace"`` gives:
@@ -21,11 +24,14 @@ import ctypes
 import ctypes.util
 import errno
 import functools
+import io
 import threading
+from collections.abc import Callable
 
 REPLACEMENT = "\ufffd".encode()
 BOM = codecs.BOM_UTF8
 NATIVE_FROM_BYTES = 8 << 20  # smaller files keep Python's decoder: the iconv check costs tens of ms
+READ_BYTES = 1 << 20  # bytes transcoded at a time
 
 
 class Transcoder:
@@ -176,3 +182,45 @@ def native_decoder(encoding: str) -> Iconv | None:
     if not conv.refuses_all(bad):
         return None
     return conv
+
+
+class Utf8Stream(io.RawIOBase):
+    """A binary file read as UTF-8 whatever its encoding; undecodable bytes become U+FFFD and
+    are counted (``bad``), or with ``strict`` raise ``UnicodeError`` (a UTF-8 file that holds
+    U+FFFD itself then raises too: its reader takes the slower way, never a wrong one)."""
+
+    def __init__(
+        self,
+        raw,
+        encoding: str,
+        progress: Callable[[int], None] | None = None,
+        size: int | None = None,
+        strict: bool = False,
+    ):
+        self.raw = raw
+        self.transcoder = Transcoder(encoding, size)
+        self.pending = memoryview(b"")
+        self.done = False
+        self.progress = progress
+        self.strict = strict
+
+    @property
+    def bad(self) -> int:
+        return self.transcoder.bad
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending and not self.done:
+            chunk = self.raw.read(READ_BYTES)
+            self.done = not chunk
+            self.pending = memoryview(self.transcoder.convert(chunk, final=self.done))
+            if self.strict and self.transcoder.bad:
+                raise UnicodeError(f"the file does not decode as {self.transcoder.encoding}")
+            if self.progress:
+                self.progress(len(chunk))
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
