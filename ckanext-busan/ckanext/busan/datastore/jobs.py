@@ -291,8 +291,8 @@ def _streamed(engine, source: str, plan, resource_id: str, workers: int, timings
     from ckanext.busan.datastore import arrow_typing
 
     kinds = [
-        sampled_type(kinds) if seen else arrow_typing.EMPTY
-        for kinds, seen in zip(plan.candidates, plan.seen, strict=True)
+        sampled_type(candidates) if seen else arrow_typing.EMPTY
+        for candidates, seen in zip(plan.candidates, plan.seen, strict=True)
     ]
     # a column without a value in the whole file is text, as the rules type it
     columns = [
@@ -355,7 +355,7 @@ def _load(resource: dict, source: str, encoding: str | None, served=None) -> dic
             except UnlikeSample as error:
                 log.info("busan_datastore: %s is unlike its sample (%s)", resource["id"], error)
                 sample_holds = False
-        if loaded:
+        if loaded is not None:
             rows, columns, indexes, last_id = loaded
         else:
             rows, columns, indexes, last_id, encoding = _set_based(

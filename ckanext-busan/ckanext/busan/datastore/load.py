@@ -270,7 +270,8 @@ def stream_copy(engine, table: str, columns: list[dict], chunks: Iterable[bytes]
     caller drops the table)."""
     names = ", ".join(sql.ident(col["id"]) for col in columns)
     statement = f"COPY {sql.ident(table)} (_id, {names}) FROM STDIN WITH (FORMAT csv, ENCODING 'UTF8')"
-    pending: queue.Queue = queue.Queue(maxsize=2 * workers)
+    workers = max(1, workers)
+    pending: queue.Queue = queue.Queue(maxsize=2 * workers)  # bounded: memory stays a few blocks
     failed = threading.Event()
 
     def copy() -> None:
@@ -296,7 +297,7 @@ def stream_copy(engine, table: str, columns: list[dict], chunks: Iterable[bytes]
         return False
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        copies = [pool.submit(copy) for _ in range(max(1, workers))]
+        copies = [pool.submit(copy) for _ in range(workers)]
         try:
             for chunk in chunks:
                 if not put(chunk):
