@@ -60,6 +60,9 @@ def test_showcases_charts_table_preview_and_map_render(cli, artifacts_dir):
         assert seen[name]["chart"], (name, seen[name]["errors"])
     assert "활용 데이터" in seen["showcase-air"]["text"] and "측정소별 PM10" in seen["showcase-air"]["text"]
     assert seen["table"]["table"] and "광복동" in seen["table"]["text"] and "검색" in seen["table"]["text"]
+    # a column named with a dot (PM2.5) shows its values beside PM10, not an empty column
+    first = act("datastore_search", None, resource_id=resource["id"], sort="_id", limit=1)["records"][0]
+    assert f"{first['PM10']}\t{first['PM2.5']}" in seen["table"]["text"], seen["table"]["text"][:2000]
     assert seen["map"]["markers"] == 10 and "지도" in seen["map"]["text"] and "테이블" in seen["map"]["text"]
     assert "데이터 API를 준비하고" not in seen["map"]["text"]  # DataStore-only: nothing to load
     assert "from ckanapi import RemoteCKAN" in seen["api"]["text"] and "PM2.5" in seen["api"]["text"]

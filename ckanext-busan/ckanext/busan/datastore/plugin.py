@@ -13,6 +13,8 @@ API page, and a time limit on SQL queries.
 
 from __future__ import annotations
 
+import os
+
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
@@ -75,3 +77,10 @@ class BusanDatastorePlugin(p.SingletonPlugin):
 
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
+        tk.add_resource("assets", "busan_datastore")
+        # The table preview's template belongs to datatables_view, listed before this plugin
+        # (the first plugin's templates win): this one template goes through the documented
+        # extra_template_paths, searched before every plugin's, after the site's own.
+        preview = os.path.join(os.path.dirname(__file__), "templates_preview")
+        paths = [path for path in (config.get("extra_template_paths") or "").split(",") if path and path != preview]
+        config["extra_template_paths"] = ",".join([*paths, preview])
