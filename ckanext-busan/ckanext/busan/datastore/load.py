@@ -259,8 +259,6 @@ class _Chunks:
                 continue
             return b"" if chunk is None else chunk
 
-    readline = read
-
 
 def stream_copy(engine, table: str, columns: list[dict], chunks: Iterable[bytes], workers: int) -> None:
     """``chunks`` (UTF-8 CSV of whole rows: ``_id``, then ``columns``) into ``table`` by

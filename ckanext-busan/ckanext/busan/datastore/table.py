@@ -381,9 +381,13 @@ class TablePlan:
     columns: list[dict]  # [{'id', 'label'}]
     candidates: list[set[str]]  # per column, the types no sampled value ruled out
     delimiter: str
-    copy_encoding: str | None  # COPY's ENCODING; None: read the file in Python instead
-    codec: str | None = None  # the Python codec of that encoding
+    codec: str | None  # the file's Python codec; None: read the file in Python instead
     seen: list[bool] = field(default_factory=list)  # per column, whether the sample had a value
+
+    @property
+    def copy_encoding(self) -> str | None:
+        """COPY's ENCODING for the codec; None: read the file in Python instead."""
+        return COPY_ENCODINGS.get(self.codec) if self.codec else None
 
 
 SAMPLE_ROWS = 10_000
@@ -395,7 +399,7 @@ def plan_table(path: str, declared_format: str | None, encoding: str | None, sam
     read as it is (header on the first line, UTF-8 or CP949). Errors in those rows are raised
     as the full pass would; ``copy_encoding`` is None for anything else (XLSX/XLS, other
     encodings, blank lines before the header), which ``prepare_table`` reads instead."""
-    nothing = TablePlan(columns=[], candidates=[], delimiter=",", copy_encoding=None)
+    nothing = TablePlan(columns=[], candidates=[], delimiter=",", codec=None)
     file_format = file_format_of(path, declared_format)
     codec = python_codec(encoding)
     if file_format not in ("csv", "tsv") or codec not in COPY_ENCODINGS:
@@ -420,7 +424,6 @@ def plan_table(path: str, declared_format: str | None, encoding: str | None, sam
         columns=columns,
         candidates=typer.candidates,
         delimiter=delimiter,
-        copy_encoding=COPY_ENCODINGS[codec],
         codec=codec,
         seen=typer.seen,
     )
